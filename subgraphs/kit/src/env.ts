@@ -1,0 +1,76 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Where local state lives (embedded PostgreSQL, dev keys): the repo's git-ignored `.meridian` folder. */
+const repoRoot = resolve(import.meta.dirname, '../../..');
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || protocols.some((p) => v.startsWith(`${p}://`)), {
+      message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    });
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  REDIS_URL: optionalUrl(['redis', 'rediss']),
+  MERIDIAN_DATA_DIR: z.string().default(resolve(repoRoot, '.meridian')),
+  EMBEDDED_PG_PORT: port.default(54329),
+  GATEWAY_PORT: port.default(4000),
+  SUBGRAPH_PORT_BASE: port.default(4100),
+  /** PKCS8 PEM of the Ed25519 key that signs internal context tokens; generated in the data folder when unset outside production. */
+  CONTEXT_PRIVATE_KEY: z.string().optional(),
+  /** SPKI PEM of the same key, for subgraphs that only verify. */
+  CONTEXT_PUBLIC_KEY: z.string().optional(),
+  MIGRATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws ConfigError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) {
+    const env = result.data;
+    if (env.NODE_ENV === 'production' && !env.CONTEXT_PRIVATE_KEY && !env.CONTEXT_PUBLIC_KEY) {
+      throw new ConfigError([
+        { variable: 'CONTEXT_PUBLIC_KEY', message: 'required in production (with CONTEXT_PRIVATE_KEY on the gateway)' },
+      ]);
+    }
+    return env;
+  }
+  throw new ConfigError(
+    result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })),
+  );
+}
+
+let cached: Env | undefined;
+
+/** The process environment, validated; an invalid value stops the process with a message naming the variable. */
+export function env(): Env {
+  if (cached) return cached;
+  try {
+    cached = parseEnv();
+    return cached;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

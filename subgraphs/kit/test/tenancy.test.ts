@@ -1,0 +1,85 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provisionTenant } from '../src/tenancy/provision.ts';
+import { withTenant } from '../src/tenancy/with-tenant.ts';
+import { findTenantBySlug, findTenantByHost, setTenantStatus } from '../src/tenancy/tenants.ts';
+import { createTestDatabase, type TestDatabase } from '../src/testing/database.ts';
+import { notes } from './fixtures/notes.schema.ts';
+import { notesModule } from './fixtures/notes.module.ts';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe('provisionTenant', () => {
+  it('creates schema, role, migrations and defaults, and is idempotent', async () => {
+    const tenant = await provisionTenant(t.database, [notesModule], { slug: 'acme', name: 'Acme', hosts: ['Acme.localhost:3000'] });
+    expect(tenant.status).toBe('active');
+    expect(tenant.schemaVersion).toEqual({ kit: '0000_kit', notes: '0000_notes' });
+    expect(tenant.hosts).toEqual(['acme.localhost']);
+    const again = await provisionTenant(t.database, [notesModule], { slug: 'acme', name: 'Acme' });
+    expect(again.id).toBe(tenant.id);
+    const rows = await withTenant(t.database, tenant, (tx) => tx.select().from(notes));
+    expect(rows.map((r) => r.body)).toEqual(['welcome']);
+    expect((await findTenantByHost(t.database, 'ACME.localhost'))?.id).toBe(tenant.id);
+  });
+
+  it('resumes after a crash mid-way and ends active and complete', async () => {
+    await expect(
+      provisionTenant(t.database, [notesModule], { slug: 'crashy', name: 'Crashy' }, {
+        beforeStep: (step) => {
+          if (step === 'defaults') throw new Error('simulated crash');
+        },
+      }),
+    ).rejects.toThrow('simulated crash');
+    const half = await findTenantBySlug(t.database, 'crashy');
+    expect(half?.status).toBe('provisioning');
+    expect(half?.lastError).toBe('simulated crash');
+    const done = await provisionTenant(t.database, [notesModule], { slug: 'crashy', name: 'Crashy' });
+    expect(done.status).toBe('active');
+    expect(done.lastError).toBeNull();
+    const rows = await withTenant(t.database, done, (tx) => tx.select().from(notes));
+    expect(rows).toHaveLength(1);
+  });
+
+  it('refuses a bad slug and writes nothing', async () => {
+    await expect(provisionTenant(t.database, [], { slug: 'Bad Slug!', name: 'x' })).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(await findTenantBySlug(t.database, 'bad slug!')).toBeNull();
+  });
+});
+
+describe('withTenant isolation', () => {
+  it("a tenant role cannot read another tenant's schema", async () => {
+    const a = await provisionTenant(t.database, [notesModule], { slug: 'iso-a', name: 'A' });
+    const b = await provisionTenant(t.database, [notesModule], { slug: 'iso-b', name: 'B' });
+    await expect(
+      withTenant(t.database, b, (tx) => tx.execute(sql.raw(`select * from "${a.schemaName}".notes`))),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/permission denied/) } });
+  });
+
+  it('a query without tenant binding fails instead of reading shared tables', async () => {
+    await expect(t.database.db.select().from(notes)).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/does not exist/) },
+    });
+  });
+
+  it('binding does not leak to the next use of a pooled connection', async () => {
+    const a = await findTenantBySlug(t.database, 'acme');
+    await withTenant(t.database, a!, (tx) => tx.select().from(notes));
+    const [row] = await t.database.sql`select current_setting('search_path') as path, current_user as role`;
+    expect(row?.path).toBe('meridian_unbound');
+    expect(row?.role).not.toBe(a!.roleName);
+  });
+
+  it('a suspended tenant keeps its data but is marked suspended', async () => {
+    const a = await findTenantBySlug(t.database, 'acme');
+    expect((await setTenantStatus(t.database, a!.id, 'suspended'))?.status).toBe('suspended');
+    expect((await setTenantStatus(t.database, a!.id, 'active'))?.status).toBe('active');
+  });
+});

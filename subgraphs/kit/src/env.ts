@@ -29,15 +29,25 @@ export const envSchema = z.object({
   CONTEXT_PRIVATE_KEY: z.string().optional(),
   /** SPKI PEM of the same key, for subgraphs that only verify. */
   CONTEXT_PUBLIC_KEY: z.string().optional(),
+  /** PKCS8/SPKI PEMs of the Ed25519 key that signs access tokens; generated locally when unset outside production. */
+  ACCESS_PRIVATE_KEY: z.string().optional(),
+  ACCESS_PUBLIC_KEY: z.string().optional(),
+  /** Host names that serve the platform itself (no tenant); any other host must belong to a tenant. */
+  PLATFORM_HOSTS: z
+    .string()
+    .default('localhost,127.0.0.1,::1')
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
   MIGRATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 export class ConfigError extends Error {
-  constructor(readonly issues: { variable: string; message: string }[]) {
+  readonly issues: { variable: string; message: string }[];
+  constructor(issues: { variable: string; message: string }[]) {
     super(`Invalid configuration:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n')}`);
     this.name = 'ConfigError';
+    this.issues = issues;
   }
 }
 

@@ -3,13 +3,13 @@ import { quoteIdent } from '../db/connect.ts';
 import type { MigrationSet } from './load.ts';
 
 export class MigrationError extends Error {
-  constructor(
-    message: string,
-    readonly module: string,
-    readonly tag: string,
-  ) {
+  readonly module: string;
+  readonly tag: string;
+  constructor(message: string, module: string, tag: string) {
     super(message);
     this.name = 'MigrationError';
+    this.module = module;
+    this.tag = tag;
   }
 }
 

@@ -1,0 +1,75 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import type { ContextKeys } from '../context/keys.ts';
+import type { Actor } from '../context/request-context.ts';
+import { unauthenticated } from '../errors.ts';
+
+/**
+ * Access tokens that callers present to the gateway (`Authorization: Bearer …`). Short-lived,
+ * EdDSA-signed, naming the tenant, the actor and its permissions. Identity signs them; the gateway
+ * verifies them and turns them into the internal context.
+ */
+export interface AccessClaims {
+  /** `ten_…`, or null for a platform operator. */
+  tenantId: string | null;
+  actor: Actor;
+}
+
+const issuer = 'meridian';
+const audience = 'meridian-api';
+
+export async function signAccessToken(
+  keys: ContextKeys,
+  claims: AccessClaims,
+  options: { expiresIn?: string } = {},
+): Promise<string> {
+  if (!keys.privateKey) throw new Error('this process has no access-token signing key');
+  const subject = claims.actor.userId ?? claims.actor.clientId ?? 'anonymous';
+  return new SignJWT({
+    tid: claims.tenantId,
+    kind: claims.actor.kind,
+    perm: claims.actor.permissions,
+    ...(claims.actor.sessionId ? { sid: claims.actor.sessionId } : {}),
+    ...(claims.actor.mfa ? { amr: ['pwd', 'otp'] } : {}),
+  })
+    .setProtectedHeader({ alg: 'EdDSA', kid: keys.kid, typ: 'at+jwt' })
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setSubject(subject)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '10m')
+    .sign(keys.privateKey);
+}
+
+export async function verifyAccessToken(keys: ContextKeys, token: string): Promise<AccessClaims> {
+  try {
+    const { payload } = await jwtVerify(token, keys.publicKey, {
+      issuer,
+      audience,
+      algorithms: ['EdDSA'],
+      typ: 'at+jwt',
+    });
+    const kind = payload.kind;
+    const permissions = payload.perm;
+    const tenantId = payload.tid;
+    if (
+      (kind !== 'user' && kind !== 'client') ||
+      !Array.isArray(permissions) ||
+      !permissions.every((p) => typeof p === 'string') ||
+      !(tenantId === null || typeof tenantId === 'string')
+    ) {
+      throw unauthenticated('Malformed access token');
+    }
+    const actor: Actor = {
+      kind,
+      permissions: permissions as string[],
+      ...(kind === 'user' ? { userId: payload.sub } : { clientId: payload.sub }),
+      ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}),
+      ...(Array.isArray(payload.amr) && payload.amr.includes('otp') ? { mfa: true } : {}),
+    };
+    return { tenantId, actor };
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) throw unauthenticated('Access token expired');
+    if (error instanceof errors.JOSEError) throw unauthenticated('Invalid access token');
+    throw error;
+  }
+}

@@ -1,0 +1,45 @@
+import type { Logger } from 'pino';
+import type { TenantDirectory } from '../tenancy/directory.ts';
+import type { Tenant } from '../tenancy/tenant.ts';
+import type { TenantTx } from '../tenancy/with-tenant.ts';
+
+/** Who is calling. Permissions are strings like `catalog:write`; `platform:*` is the platform operator. */
+export interface Actor {
+  kind: 'anonymous' | 'user' | 'client' | 'system';
+  userId?: string;
+  clientId?: string;
+  sessionId?: string;
+  permissions: string[];
+  /** The user proved a second factor in this session. */
+  mfa?: boolean;
+}
+
+/** What the gateway signs into the internal context token, once per request. */
+export interface ContextClaims {
+  requestId: string;
+  /** `ten_…`, or null for platform-level calls. */
+  tenantId: string | null;
+  actor: Actor;
+  clientAddress?: string;
+}
+
+/** Work bound to the request's tenant: one transaction per call, schema and role set by the kit. */
+export interface TenantDb {
+  transaction<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
+}
+
+/** What every resolver receives. Business code reads `tenant`, `actor` and uses `db`; nothing else. */
+export interface RequestContext {
+  requestId: string;
+  subgraph: string;
+  tenant: Tenant | null;
+  actor: Actor;
+  clientAddress: string | undefined;
+  log: Logger;
+  /** Present only when the request is bound to an active tenant: no tenant, no database handle. */
+  db: TenantDb | null;
+  /** Per-request memo for DataLoaders (see loaders.ts). */
+  loaders: Map<string, unknown>;
+  /** The control plane (tenant lookups and operator actions); guarded by permission rules. */
+  tenants: TenantDirectory;
+}

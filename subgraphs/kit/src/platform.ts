@@ -1,0 +1,14 @@
+import type { Logger } from 'pino';
+import type { ContextKeys } from './context/keys.ts';
+import type { Database } from './db/connect.ts';
+import type { Env } from './env.ts';
+import type { TenantDirectory } from './tenancy/directory.ts';
+
+/** What every subgraph in a process shares: configuration, the pool, keys, logs, the tenant directory. */
+export interface Platform {
+  env: Env;
+  database: Database;
+  keys: ContextKeys;
+  log: Logger;
+  tenants: TenantDirectory;
+}

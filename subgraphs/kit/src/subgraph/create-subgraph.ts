@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import { type DocumentNode, type GraphQLSchema, parse } from 'graphql';
+import { applyPermissions } from '../authz/apply-permissions.ts';
+import type { RuleMap } from '../authz/rules.ts';
+import type { RequestContext } from '../context/request-context.ts';
+import type { MigrationSet } from '../migrations/load.ts';
+import type { TenantModule } from '../tenancy/module.ts';
+
+export type Resolvers = GraphQLResolverMap<RequestContext>;
+
+export interface SubgraphConfig<TSubscriber = unknown> {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: Resolvers;
+  /** Permission rules per type and field; anything not listed is denied. */
+  permissions: RuleMap;
+  /** The subgraph's tables in every tenant schema (drizzle-kit output, loaded with loadMigrations). */
+  migrations?: MigrationSet;
+  seedDefaults?: TenantModule['seedDefaults'];
+  appendOnlyTables?: string[];
+  /** Event handlers this subgraph runs (see events/). */
+  subscribers?: TSubscriber[];
+}
+
+export interface Subgraph<TSubscriber = unknown> {
+  name: string;
+  typeDefs: DocumentNode;
+  /** Executable schema with permissions applied. */
+  schema: GraphQLSchema;
+  tenantModule: TenantModule | null;
+  subscribers: TSubscriber[];
+}
+
+/** A subgraph: schema + resolvers + rules + migrations + handlers, runnable alone or with others. */
+export function createSubgraph<TSubscriber = unknown>(config: SubgraphConfig<TSubscriber>): Subgraph<TSubscriber> {
+  const schema = applyPermissions(
+    buildSubgraphSchema([{ typeDefs: config.typeDefs, resolvers: config.resolvers }]),
+    config.permissions,
+  );
+  const tenantModule: TenantModule | null = config.migrations
+    ? {
+        name: config.name,
+        migrations: config.migrations,
+        ...(config.seedDefaults ? { seedDefaults: config.seedDefaults } : {}),
+        ...(config.appendOnlyTables ? { appendOnlyTables: config.appendOnlyTables } : {}),
+      }
+    : null;
+  return { name: config.name, typeDefs: config.typeDefs, schema, tenantModule, subscribers: config.subscribers ?? [] };
+}
+
+/** Every `.graphql` file of a folder (one per aggregate), parsed into one document. */
+export function loadTypeDefs(folderUrl: URL): DocumentNode {
+  const folder = fileURLToPath(folderUrl);
+  const text = readdirSync(folder)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => readFileSync(join(folder, file), 'utf8'))
+    .join('\n');
+  return parse(text);
+}

@@ -1,0 +1,127 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { CONTEXT_HEADER, verifyContextToken } from '../context/token.ts';
+import type { RequestContext } from '../context/request-context.ts';
+import { MeridianError } from '../errors.ts';
+import { handleOpsRoute } from '../http/health.ts';
+import { BodyTooLargeError, executeGraphQL, readBody, sendGraphQLError } from '../http/graphql-http.ts';
+import { requestLogger } from '../log.ts';
+import { metricsPlugin } from '../metrics.ts';
+import type { Platform } from '../platform.ts';
+import { withTenant } from '../tenancy/with-tenant.ts';
+import { errorMaskingPlugin } from './format-error.ts';
+import type { Subgraph } from './create-subgraph.ts';
+
+export interface RunningServer {
+  name: string;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const bodyLimitBytes = 1024 * 1024;
+
+const statusOf: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
+
+/**
+ * Builds the request context from the gateway's signed context token. Nothing else is trusted:
+ * a request without a valid token is UNAUTHENTICATED, and a tenant that is not active is not served.
+ */
+export async function contextFromRequest(
+  platform: Platform,
+  subgraph: string,
+  req: IncomingMessage,
+): Promise<RequestContext> {
+  const header = req.headers[CONTEXT_HEADER];
+  const claims = await verifyContextToken(platform.keys, Array.isArray(header) ? header[0] : header);
+  let tenant = null;
+  if (claims.tenantId) {
+    tenant = await platform.tenants.byId(claims.tenantId);
+    if (!tenant) throw new MeridianError('NOT_FOUND', 'Tenant not found');
+    if (tenant.status !== 'active') {
+      throw new MeridianError('FORBIDDEN', tenant.status === 'suspended' ? 'Tenant is suspended' : 'Tenant is not ready');
+    }
+  }
+  const bound = tenant;
+  return {
+    requestId: claims.requestId,
+    subgraph,
+    tenant,
+    actor: claims.actor,
+    clientAddress: claims.clientAddress,
+    log: requestLogger(platform.log, { requestId: claims.requestId, tenantId: claims.tenantId, subgraph }),
+    db: bound ? { transaction: (work) => withTenant(platform.database, bound, work) } : null,
+    loaders: new Map(),
+    tenants: platform.tenants,
+  };
+}
+
+/** Serves one subgraph over HTTP: POST /graphql, plus /health, /ready and /metrics. */
+export async function serveSubgraph(
+  subgraph: Subgraph,
+  platform: Platform,
+  options: { port: number; host?: string },
+): Promise<RunningServer> {
+  const apollo = new ApolloServer<RequestContext>({
+    schema: subgraph.schema,
+    introspection: platform.env.NODE_ENV !== 'production',
+    // Inline traces are for Apollo's hosted studio, which we don't use; they cost time on every request.
+    plugins: [errorMaskingPlugin(), metricsPlugin(subgraph.name), ApolloServerPluginInlineTraceDisabled()],
+    // Only the gateway calls subgraphs, with JSON POSTs; a browser never does.
+    csrfPrevention: true,
+  });
+  await apollo.start();
+  const ready = async () => {
+    await platform.database.sql`select 1`;
+    return true;
+  };
+  const server: Server = createServer(async (req, res) => {
+    try {
+      if (handleOpsRoute(req, res, { ready })) return;
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (path !== '/graphql') {
+        sendGraphQLError(res, 404, 'NOT_FOUND', 'Not found');
+        return;
+      }
+      const body = await readBody(req, bodyLimitBytes);
+      let context: RequestContext;
+      try {
+        context = await contextFromRequest(platform, subgraph.name, req);
+      } catch (error) {
+        if (error instanceof MeridianError) {
+          sendGraphQLError(res, statusOf[error.code] ?? 400, error.code, error.message);
+          return;
+        }
+        throw error;
+      }
+      await executeGraphQL(apollo, req, res, body, async () => context);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        sendGraphQLError(res, 413, 'BAD_USER_INPUT', 'Request body too large');
+        return;
+      }
+      platform.log.error({ err: error, subgraph: subgraph.name }, 'request failed');
+      if (!res.headersSent) sendGraphQLError(res, 500, 'INTERNAL', 'Internal error');
+      else res.end();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    name: subgraph.name,
+    port,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections from the gateway would hold close() open forever.
+      server.closeAllConnections();
+      await closed;
+      await apollo.stop();
+    },
+  };
+}

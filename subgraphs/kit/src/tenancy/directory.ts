@@ -1,0 +1,45 @@
+import { LRUCache } from 'lru-cache';
+import type { Database } from '../db/connect.ts';
+import type { TenantModule } from './module.ts';
+import { provisionTenant, type ProvisionInput, type ProvisionOptions } from './provision.ts';
+import type { Tenant, TenantStatus } from './tenant.ts';
+import { findTenantByHost, findTenantById, findTenantBySlug, listTenants, normaliseHost, setTenantStatus, type TenantPage } from './tenants.ts';
+
+/**
+ * The control plane as the rest of the system sees it: tenant lookups (briefly cached, since every
+ * request needs one) and the operator's actions. No SQL leaves this module.
+ */
+export interface TenantDirectory {
+  byId(id: string): Promise<Tenant | null>;
+  byHost(host: string): Promise<Tenant | null>;
+  bySlug(slug: string): Promise<Tenant | null>;
+  list(options?: { first?: number; after?: string; status?: TenantStatus }): Promise<TenantPage>;
+  create(input: ProvisionInput, options?: ProvisionOptions): Promise<Tenant>;
+  setStatus(id: string, status: 'active' | 'suspended'): Promise<Tenant | null>;
+}
+
+/** Seconds a lookup may be served from memory: a suspension takes effect within this time. */
+const lookupTtlMs = 2_000;
+
+export function createTenantDirectory(database: Database, modules: TenantModule[]): TenantDirectory {
+  const cache = new LRUCache<string, { tenant: Tenant | null }>({ max: 10_000, ttl: lookupTtlMs });
+  const cached = async (key: string, load: () => Promise<Tenant | null>) => {
+    const hit = cache.get(key);
+    if (hit) return hit.tenant;
+    const tenant = await load();
+    cache.set(key, { tenant });
+    return tenant;
+  };
+  return {
+    byId: (id) => cached(`id:${id}`, () => findTenantById(database, id)),
+    byHost: (host) => cached(`host:${normaliseHost(host)}`, () => findTenantByHost(database, host)),
+    bySlug: (slug) => findTenantBySlug(database, slug),
+    list: (options) => listTenants(database, options),
+    create: (input, options) => provisionTenant(database, modules, input, options),
+    setStatus: async (id, status) => {
+      const tenant = await setTenantStatus(database, id, status);
+      cache.clear();
+      return tenant;
+    },
+  };
+}

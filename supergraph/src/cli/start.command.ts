@@ -1,0 +1,65 @@
+import { signAccessToken } from '@meridian/kit';
+import { startSuite } from '../suite.ts';
+import { cliLogger, openRuntime, say } from './runtime.ts';
+
+const demo = { slug: 'acme', name: 'Acme Outdoor Co.', hosts: ['acme.localhost'] };
+
+/**
+ * `npm start`: the database (embedded unless DATABASE_URL), every migration, a demo tenant on first
+ * start, every subgraph and the gateway. Ctrl-C stops everything; the next start reuses the data.
+ */
+export async function startCommand(): Promise<number> {
+  const started = Date.now();
+  const { env, opened } = await openRuntime();
+  const log = cliLogger(env);
+  let suite: Awaited<ReturnType<typeof startSuite>> | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n${signal}: stopping…`);
+    await suite?.close().catch((e: Error) => say(`  ${e.message}`));
+    await opened.close().catch((e: Error) => say(`  ${e.message}`));
+    say('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    suite = await startSuite({ env, database: opened.database, log, progress: say });
+  } catch (error) {
+    await opened.close().catch(() => {});
+    throw error;
+  }
+  const existing = await suite.platform.tenants.list({ first: 1 });
+  if (existing.tenants.length === 0) {
+    say(`First start: creating the demo tenant ${demo.slug}`);
+    await suite.platform.tenants.create(demo, {
+      onProgress: (slug, step, detail) => say(`  ${slug}: ${step}${detail ? ` (${detail})` : ''}`),
+    });
+  }
+  const operatorToken = await signAccessToken(
+    suite.accessKeys,
+    { tenantId: null, actor: { kind: 'user', userId: 'operator', permissions: ['platform:tenants'] } },
+    { expiresIn: '12h' },
+  );
+  const port = suite.gateway.port;
+  say(`
+Meridian is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s).
+
+  GraphQL API (platform)     http://localhost:${port}/graphql
+  GraphQL API (demo tenant)  http://${demo.hosts[0]}:${port}/graphql
+  Health / metrics           http://localhost:${port}/health  http://localhost:${port}/metrics
+${suite.subgraphs.map((s) => `  Subgraph ${s.name.padEnd(17)} ${s.url} (gateway only)`).join('\n')}
+
+  Demo tenant: ${demo.slug} (${demo.name}), storefront host ${demo.hosts[0]}
+  Platform operator token (12 h; new one: npm run meridian -- token --operator):
+    ${operatorToken}
+
+  Try: curl -s http://localhost:${port}/graphql -H 'content-type: application/json' \\
+         -H "authorization: Bearer <operator token>" -d '{"query":"{ tenants { edges { node { slug status } } } }"}'
+
+Press Ctrl-C to stop.`);
+  return -1; // keep running
+}

@@ -90,3 +90,12 @@ describe('gateway on the composed supergraph', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('gateway error shape', () => {
+  it('turns an invalid query into BAD_USER_INPUT without a stack trace', async () => {
+    const result = await t.call('{ nope }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(result.errors)).not.toContain('stacktrace');
+    expect(result.errors?.[0]?.extensions?.requestId).toBe(result.headers['x-request-id']);
+  });
+});

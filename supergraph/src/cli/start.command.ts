@@ -20,9 +20,10 @@ export async function startCommand(): Promise<number> {
     say(`\n${signal}: stopping…`);
     await suite?.close().catch((e: Error) => say(`  ${e.message}`));
     await opened.close().catch((e: Error) => say(`  ${e.message}`));
-    say('Stopped.');
     process.exit(0);
   };
+  // The embedded PostgreSQL also stops on these signals (its exit hook), possibly before we finish.
+  process.on('exit', () => say('Stopped.'));
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 

@@ -6,9 +6,12 @@ import {
   BodyTooLargeError,
   CONTEXT_HEADER,
   type ContextKeys,
+  errorMaskingPlugin,
   executeGraphQL,
+  formatError,
   handleOpsRoute,
   MeridianError,
+  metricsPlugin,
   readBody,
   requestLogger,
   sendGraphQLError,
@@ -65,6 +68,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins: [errorMaskingPlugin<GatewayContext>(), metricsPlugin('gateway')],
   });
   await apollo.start();
   const deps: EdgeDeps = { accessKeys: options.accessKeys, tenants: options.tenants, platformHosts: options.platformHosts };

@@ -11,7 +11,7 @@ import { requestLogger } from '../log.ts';
 import { metricsPlugin } from '../metrics.ts';
 import type { Platform } from '../platform.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
-import { errorMaskingPlugin } from './format-error.ts';
+import { errorMaskingPlugin, formatError } from './format-error.ts';
 import type { Subgraph } from './create-subgraph.ts';
 
 export interface RunningServer {
@@ -67,6 +67,8 @@ export async function serveSubgraph(
   const apollo = new ApolloServer<RequestContext>({
     schema: subgraph.schema,
     introspection: platform.env.NODE_ENV !== 'production',
+    includeStacktraceInErrorResponses: false,
+    formatError,
     // Inline traces are for Apollo's hosted studio, which we don't use; they cost time on every request.
     plugins: [errorMaskingPlugin(), metricsPlugin(subgraph.name), ApolloServerPluginInlineTraceDisabled()],
     // Only the gateway calls subgraphs, with JSON POSTs; a browser never does.

@@ -12,7 +12,7 @@ import {
   serveSubgraph,
   type ContextKeys,
 } from '@meridian/kit';
-import type { Logger } from 'pino';
+import type { Logger } from '@meridian/kit';
 import { supergraphPath } from './compose/compose.ts';
 import { type RunningGateway, startGateway } from './gateway/gateway.ts';
 import { createAllSubgraphs, tenantModulesOf } from './subgraphs.ts';

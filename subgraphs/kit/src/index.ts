@@ -1,5 +1,6 @@
 // @meridian/kit: the one shared runtime. Business code imports from here, never from postgres/ioredis.
 export * from './authz/rules.ts';
+export * from './cache/index.ts';
 export { applyPermissions } from './authz/apply-permissions.ts';
 export { loadContextKeys, generateContextKeys, type ContextKeys } from './context/keys.ts';
 export type { Actor, ContextClaims, RequestContext, TenantDb } from './context/request-context.ts';

@@ -5,6 +5,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import {
   BodyTooLargeError,
   CONTEXT_HEADER,
+  type ContextClaims,
   type ContextKeys,
   errorMaskingPlugin,
   executeGraphQL,
@@ -18,7 +19,7 @@ import {
   signContextToken,
   type TenantDirectory,
 } from '@meridian/kit';
-import type { Logger } from 'pino';
+import type { Logger } from '@meridian/kit';
 import { type EdgeDeps, requestIdOf, resolveCaller } from './edge.ts';
 
 export interface GatewayContext {
@@ -87,7 +88,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return;
       }
       const body = await readBody(req, bodyLimit);
-      let claims;
+      let claims: ContextClaims;
       try {
         claims = await resolveCaller(req, deps, requestId);
       } catch (error) {

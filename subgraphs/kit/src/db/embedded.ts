@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { access, chmod, constants, mkdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
@@ -32,13 +32,15 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 async function assertWritable(folder: string): Promise<void> {
-  let existing = folder;
-  while (!existsSync(existing)) existing = dirname(existing);
+  const parent = dirname(folder);
+  const probe = join(parent, `.write-probe-${process.pid}`);
   try {
-    await access(existing, constants.W_OK);
-  } catch {
+    await mkdir(parent, { recursive: true });
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+  } catch (error) {
     throw new EmbeddedPostgresError(
-      `Cannot write the local database folder ${folder} (${existing} is not writable). ` +
+      `Cannot write the local database folder ${folder} (${(error as NodeJS.ErrnoException).code ?? 'error'} on ${parent}). ` +
         'Set MERIDIAN_DATA_DIR to a writable folder, or DATABASE_URL to use an existing PostgreSQL.',
     );
   }

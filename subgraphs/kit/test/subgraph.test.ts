@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSubgraphs, type TestSubgraphs } from '../src/testing/graphql-client.ts';
+import { createNotesSubgraph, referenceBatches } from './fixtures/notes.subgraph.ts';
+
+let t: TestSubgraphs;
+beforeAll(async () => {
+  t = await startTestSubgraphs([createNotesSubgraph()]);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('a subgraph built with createSubgraph', () => {
+  it('serves tenant data through the bound database handle', async () => {
+    const added = await t.as({ permissions: ['notes:write'] }).request<{ addNote: { id: string } }>(
+      'mutation { addNote(body: "hello") { id body } }',
+    );
+    expect(added.errors).toBeUndefined();
+    expect(added.data?.addNote.id).toMatch(/^note_[0-9A-Z]{26}$/);
+    const listed = await t.asAnonymous().request<{ notes: { body: string }[] }>('{ notes { body } }');
+    expect(listed.data?.notes.map((n) => n.body)).toEqual(['welcome', 'hello']);
+  });
+
+  it('denies by default: a field without a rule is FORBIDDEN', async () => {
+    const result = await t.asTenantAdmin().request('{ secret }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(result.data).toEqual({ secret: null });
+  });
+
+  it('denies a mutation without its permission and writes nothing', async () => {
+    const result = await t.as({ permissions: ['notes:read'] }).request('mutation { addNote(body: "nope") { id } }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const listed = await t.asAnonymous().request<{ notes: { body: string }[] }>('{ notes { body } }');
+    expect(listed.data?.notes.map((n) => n.body)).not.toContain('nope');
+  });
+
+  it('keeps tenants apart: another tenant sees only its own notes', async () => {
+    const other = await t.createTenant('other-tenant');
+    const listed = await t.asAnonymous(other).request<{ notes: { body: string }[] }>('{ notes { body } }');
+    expect(listed.data?.notes.map((n) => n.body)).toEqual(['welcome']);
+  });
+
+  it('batches entity references into one load per request, and refuses ids of another kind', async () => {
+    const listed = await t.asAnonymous().request<{ notes: { id: string }[] }>('{ notes { id } }');
+    const ids = listed.data!.notes.map((n) => n.id);
+    referenceBatches.length = 0;
+    const representations = ids.map((id) => ({ __typename: 'Note', id }));
+    const result = await t.asAnonymous().request<{ _entities: ({ body: string } | null)[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Note { body } } }',
+      { r: representations },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities.map((e) => e?.body)).toEqual(['welcome', 'hello']);
+    expect(referenceBatches).toEqual([2]);
+
+    const wrongKind = await t.asAnonymous().request(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Note { body } } }',
+      { r: [{ __typename: 'Note', id: 'prd_01J0000000000000000000000' }] },
+    );
+    expect(wrongKind.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses calls without a valid context token', async () => {
+    const result = await t.unsigned().request('{ notes { body } }');
+    expect(result.status).toBe(401);
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a suspended tenant', async () => {
+    const suspended = await t.createTenant('gone-tenant');
+    await t.platform.tenants.setStatus(suspended.id, 'suspended');
+    const result = await t.asAnonymous(suspended).request('{ notes { body } }');
+    expect(result.status).toBe(403);
+    expect(result.errors?.[0]?.message).toBe('Tenant is suspended');
+  });
+});

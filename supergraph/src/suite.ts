@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { Logger } from '@meridian/kit';
 import {
+  type ContextKeys,
   createTenantDirectory,
   type Database,
   type Env,
@@ -10,9 +12,7 @@ import {
   type Platform,
   type RunningServer,
   serveSubgraph,
-  type ContextKeys,
 } from '@meridian/kit';
-import type { Logger } from '@meridian/kit';
 import { supergraphPath } from './compose/compose.ts';
 import { type RunningGateway, startGateway } from './gateway/gateway.ts';
 import { createAllSubgraphs, tenantModulesOf } from './subgraphs.ts';
@@ -57,7 +57,8 @@ export async function startSuite(options: SuiteOptions): Promise<Suite> {
   say('Applying pending migrations to every tenant');
   const report = await migrateAllTenants(database, modules, {
     concurrency: env.MIGRATION_CONCURRENCY,
-    onProgress: ({ done, total, slug, ok, detail }) => say(`  [${done}/${total}] ${slug}: ${ok ? detail : `FAILED ${detail}`}`),
+    onProgress: ({ done, total, slug, ok, detail }) =>
+      say(`  [${done}/${total}] ${slug}: ${ok ? detail : `FAILED ${detail}`}`),
   });
   if (report.failed.length > 0) say(`${report.failed.length} tenant(s) failed to migrate; see above`);
 

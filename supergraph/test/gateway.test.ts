@@ -18,19 +18,32 @@ describe('gateway on the composed supergraph', () => {
     const token = await t.operatorToken();
     const created = await t.call(createTenant, { token, variables: { input: { slug: 'globex', name: 'Globex' } } });
     expect(created.errors).toBeUndefined();
-    expect(created.data?.createTenant.tenant).toMatchObject({ slug: 'globex', status: 'ACTIVE', hosts: ['globex.localhost'] });
+    expect(created.data?.createTenant.tenant).toMatchObject({
+      slug: 'globex',
+      status: 'ACTIVE',
+      hosts: ['globex.localhost'],
+    });
 
-    const listed = await t.call('{ tenants(first: 10) { edges { node { slug status schemaVersion { module migration } } } pageInfo { hasNextPage } } }', { token });
+    const listed = await t.call(
+      '{ tenants(first: 10) { edges { node { slug status schemaVersion { module migration } } } pageInfo { hasNextPage } } }',
+      { token },
+    );
     expect(listed.data?.tenants.edges.map((e: any) => e.node.slug)).toContain('globex');
 
     const id = created.data?.createTenant.tenant.id;
-    const suspended = await t.call('mutation($id: ID!) { suspendTenant(input: { id: $id }) { tenant { status } userErrors { code } } }', { token, variables: { id } });
+    const suspended = await t.call(
+      'mutation($id: ID!) { suspendTenant(input: { id: $id }) { tenant { status } userErrors { code } } }',
+      { token, variables: { id } },
+    );
     expect(suspended.data?.suspendTenant.tenant.status).toBe('SUSPENDED');
   });
 
   it('resolves the current tenant from the storefront host', async () => {
     const token = await t.operatorToken();
-    await t.call(createTenant, { token, variables: { input: { slug: 'initech', name: 'Initech', hosts: ['shop.initech.test'] } } });
+    await t.call(createTenant, {
+      token,
+      variables: { input: { slug: 'initech', name: 'Initech', hosts: ['shop.initech.test'] } },
+    });
     const result = await t.call('{ currentTenant { slug name } }', { host: 'shop.initech.test:4000' });
     expect(result.errors).toBeUndefined();
     expect(result.data?.currentTenant).toEqual({ slug: 'initech', name: 'Initech' });
@@ -65,7 +78,10 @@ describe('gateway on the composed supergraph', () => {
     const token = await t.operatorToken();
     const result = await t.call(createTenant, { token, variables: { input: { slug: 'Bad Slug', name: '' } } });
     expect(result.data?.createTenant.tenant).toBeNull();
-    expect(result.data?.createTenant.userErrors.map((e: any) => e.field.join('.'))).toEqual(['input.slug', 'input.name']);
+    expect(result.data?.createTenant.userErrors.map((e: any) => e.field.join('.'))).toEqual([
+      'input.slug',
+      'input.name',
+    ]);
   });
 
   it('refuses a direct call to a subgraph without the internal token', async () => {

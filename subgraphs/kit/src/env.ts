@@ -36,7 +36,12 @@ export const envSchema = z.object({
   PLATFORM_HOSTS: z
     .string()
     .default('localhost,127.0.0.1,::1')
-    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   MIGRATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 });
 

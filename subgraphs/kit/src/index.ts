@@ -1,37 +1,49 @@
 // @meridian/kit: the one shared runtime. Business code imports from here, never from postgres/ioredis.
+
+export { type AccessClaims, signAccessToken, verifyAccessToken } from './auth/access-token.ts';
+export { applyPermissions } from './authz/apply-permissions.ts';
 export * from './authz/rules.ts';
 export * from './cache/index.ts';
-export { applyPermissions } from './authz/apply-permissions.ts';
-export { loadContextKeys, generateContextKeys, type ContextKeys } from './context/keys.ts';
+export { type ContextKeys, generateContextKeys, loadContextKeys, loadKeyPair } from './context/keys.ts';
 export type { Actor, ContextClaims, RequestContext, TenantDb } from './context/request-context.ts';
 export { CONTEXT_HEADER, signContextToken, verifyContextToken } from './context/token.ts';
 export { connectDatabase, type Database, type Drizzle } from './db/connect.ts';
 export { EmbeddedPostgresError } from './db/embedded.ts';
-export { openDatabase, redact, type OpenedDatabase } from './db/open.ts';
-export { ConfigError, env, parseEnv, type Env } from './env.ts';
+export { type OpenedDatabase, openDatabase, redact } from './db/open.ts';
+export { ConfigError, type Env, env, parseEnv } from './env.ts';
 export * from './errors.ts';
-export { toConnection, pageSize, type Connection } from './graphql/connection.ts';
+export { type Connection, pageSize, toConnection } from './graphql/connection.ts';
 export { DateTimeScalar } from './graphql/scalars.ts';
-export { handleOpsRoute } from './http/health.ts';
 export { BodyTooLargeError, executeGraphQL, readBody, sendGraphQLError } from './http/graphql-http.ts';
+export { handleOpsRoute } from './http/health.ts';
 export { idToUuid, newId, newUlid, parseId, prefixedId, uuidToId } from './ids.ts';
 export { loaderFor, referenceResolver } from './loaders.ts';
-export { createLogger, requestLogger, type Logger } from './log.ts';
-export * from './money.ts';
-export { metricsPlugin, metricsText, recordCacheRequest, registerQueueDepthCollector, registry as metricsRegistry } from './metrics.ts';
-export { errorMaskingPlugin, formatError, maskError } from './subgraph/format-error.ts';
+export { createLogger, type Logger, requestLogger } from './log.ts';
+export {
+  metricsPlugin,
+  metricsText,
+  recordCacheRequest,
+  registerQueueDepthCollector,
+  registry as metricsRegistry,
+} from './metrics.ts';
 export { applyMigrations, MigrationError } from './migrations/apply.ts';
+export { type FanOutReport, migrateAllTenants } from './migrations/fan-out.ts';
 export { loadMigrations, type Migration, type MigrationSet } from './migrations/load.ts';
+export * from './money.ts';
 export type { Platform } from './platform.ts';
-export { createSubgraph, loadTypeDefs, type Resolvers, type Subgraph, type SubgraphConfig } from './subgraph/create-subgraph.ts';
-export { serveSubgraph, type RunningServer } from './subgraph/serve.ts';
+export {
+  createSubgraph,
+  loadTypeDefs,
+  type Resolvers,
+  type Subgraph,
+  type SubgraphConfig,
+} from './subgraph/create-subgraph.ts';
+export { errorMaskingPlugin, formatError, maskError } from './subgraph/format-error.ts';
+export { type RunningServer, serveSubgraph } from './subgraph/serve.ts';
 export { ensureControlPlane, kitTenantModule } from './tenancy/control-plane.ts';
 export { createTenantDirectory, type TenantDirectory } from './tenancy/directory.ts';
 export type { TenantModule } from './tenancy/module.ts';
-export { migrateTenantSchema, provisionTenant, type ProvisionInput, type ProvisionStep } from './tenancy/provision.ts';
+export { migrateTenantSchema, type ProvisionInput, type ProvisionStep, provisionTenant } from './tenancy/provision.ts';
 export { slugPattern, type Tenant, type TenantBinding, type TenantStatus } from './tenancy/tenant.ts';
 export { normaliseHost } from './tenancy/tenants.ts';
-export { withTenant, type TenantTx } from './tenancy/with-tenant.ts';
-export { signAccessToken, verifyAccessToken, type AccessClaims } from './auth/access-token.ts';
-export { loadKeyPair } from './context/keys.ts';
-export { migrateAllTenants, type FanOutReport } from './migrations/fan-out.ts';
+export { type TenantTx, withTenant } from './tenancy/with-tenant.ts';

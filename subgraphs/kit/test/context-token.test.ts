@@ -1,12 +1,16 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { generateContextKeys, loadContextKeys } from '../src/context/keys.ts';
 import { signContextToken, verifyContextToken } from '../src/context/token.ts';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
-const claims = { requestId: 'req-1', tenantId: 'ten_01J00000000000000000000000', actor: { kind: 'user' as const, permissions: ['catalog:read'] } };
+const claims = {
+  requestId: 'req-1',
+  tenantId: 'ten_01J00000000000000000000000',
+  actor: { kind: 'user' as const, permissions: ['catalog:read'] },
+};
 
 describe('internal context token', () => {
   it('round-trips the claims', async () => {
@@ -18,7 +22,9 @@ describe('internal context token', () => {
     const keys = await generateContextKeys();
     const other = await generateContextKeys();
     const token = await signContextToken(other, claims);
-    await expect(verifyContextToken(keys, undefined)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(verifyContextToken(keys, undefined)).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     await expect(verifyContextToken(keys, token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     await expect(verifyContextToken(keys, 'a.b.c')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     const good = await signContextToken(keys, claims);
@@ -46,12 +52,19 @@ describe('internal context token', () => {
       .setIssuedAt()
       .setExpirationTime('1m')
       .sign(keys.privateKey!);
-    await expect(verifyContextToken(keys, wrongAudience)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(verifyContextToken(keys, wrongAudience)).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
   });
 
   it('generates a development key pair once in the data folder and reuses it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'meridian-keys-'));
-    const env = { NODE_ENV: 'development' as const, MERIDIAN_DATA_DIR: dir, CONTEXT_PRIVATE_KEY: undefined, CONTEXT_PUBLIC_KEY: undefined };
+    const env = {
+      NODE_ENV: 'development' as const,
+      MERIDIAN_DATA_DIR: dir,
+      CONTEXT_PRIVATE_KEY: undefined,
+      CONTEXT_PUBLIC_KEY: undefined,
+    };
     const [first, second] = await Promise.all([loadContextKeys(env), loadContextKeys(env)]);
     const third = await loadContextKeys(env);
     expect(second.kid).toBe(first.kid);

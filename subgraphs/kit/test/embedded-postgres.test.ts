@@ -1,4 +1,4 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +26,9 @@ describe('embedded PostgreSQL start-up errors', () => {
   it('names an unwritable data folder', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'meridian-pg-')), 'not-a-folder');
     writeFileSync(file, 'x');
-    const error = await startEmbeddedPostgres({ dataDir: join(file, 'postgres'), port: 1, database: 'x' }).catch((e: unknown) => e);
+    const error = await startEmbeddedPostgres({ dataDir: join(file, 'postgres'), port: 1, database: 'x' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(EmbeddedPostgresError);
     expect((error as Error).message).toMatch(/Cannot write the local database folder .* MERIDIAN_DATA_DIR/);
   });

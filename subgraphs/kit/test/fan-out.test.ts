@@ -21,14 +21,20 @@ const notesV2: TenantModule = {
     module: 'notes',
     migrations: [
       ...notesModule.migrations.migrations,
-      { idx: 1, tag: '0001_color', hash: createHash('sha256').update(addColumn).digest('hex'), statements: [addColumn] },
+      {
+        idx: 1,
+        tag: '0001_color',
+        hash: createHash('sha256').update(addColumn).digest('hex'),
+        statements: [addColumn],
+      },
     ],
   } satisfies MigrationSet,
 };
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  for (let i = 0; i < 6; i++) tenants.push(await provisionTenant(t.database, [notesModule], { slug: `fan-${i}`, name: `Fan ${i}` }));
+  for (let i = 0; i < 6; i++)
+    tenants.push(await provisionTenant(t.database, [notesModule], { slug: `fan-${i}`, name: `Fan ${i}` }));
 });
 afterAll(async () => {
   await t?.drop();

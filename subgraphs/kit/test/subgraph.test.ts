@@ -12,9 +12,9 @@ afterAll(async () => {
 
 describe('a subgraph built with createSubgraph', () => {
   it('serves tenant data through the bound database handle', async () => {
-    const added = await t.as({ permissions: ['notes:write'] }).request<{ addNote: { id: string } }>(
-      'mutation { addNote(body: "hello") { id body } }',
-    );
+    const added = await t
+      .as({ permissions: ['notes:write'] })
+      .request<{ addNote: { id: string } }>('mutation { addNote(body: "hello") { id body } }');
     expect(added.errors).toBeUndefined();
     expect(added.data?.addNote.id).toMatch(/^note_[0-9A-Z]{26}$/);
     const listed = await t.asAnonymous().request<{ notes: { body: string }[] }>('{ notes { body } }');
@@ -45,18 +45,21 @@ describe('a subgraph built with createSubgraph', () => {
     const ids = listed.data!.notes.map((n) => n.id);
     referenceBatches.length = 0;
     const representations = ids.map((id) => ({ __typename: 'Note', id }));
-    const result = await t.asAnonymous().request<{ _entities: ({ body: string } | null)[] }>(
-      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Note { body } } }',
-      { r: representations },
-    );
+    const result = await t
+      .asAnonymous()
+      .request<{ _entities: ({ body: string } | null)[] }>(
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Note { body } } }',
+        { r: representations },
+      );
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities.map((e) => e?.body)).toEqual(['welcome', 'hello']);
     expect(referenceBatches).toEqual([2]);
 
-    const wrongKind = await t.asAnonymous().request(
-      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Note { body } } }',
-      { r: [{ __typename: 'Note', id: 'prd_01J0000000000000000000000' }] },
-    );
+    const wrongKind = await t
+      .asAnonymous()
+      .request('query($r: [_Any!]!) { _entities(representations: $r) { ... on Note { body } } }', {
+        r: [{ __typename: 'Note', id: 'prd_01J0000000000000000000000' }],
+      });
     expect(wrongKind.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 

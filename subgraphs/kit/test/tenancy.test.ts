@@ -2,11 +2,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kitTenantModule } from '../src/tenancy/control-plane.ts';
 import { provisionTenant } from '../src/tenancy/provision.ts';
+import { findTenantByHost, findTenantBySlug, setTenantStatus } from '../src/tenancy/tenants.ts';
 import { withTenant } from '../src/tenancy/with-tenant.ts';
-import { findTenantBySlug, findTenantByHost, setTenantStatus } from '../src/tenancy/tenants.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/database.ts';
-import { notes } from './fixtures/notes.schema.ts';
 import { notesModule } from './fixtures/notes.module.ts';
+import { notes } from './fixtures/notes.schema.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -18,9 +18,16 @@ afterAll(async () => {
 
 describe('provisionTenant', () => {
   it('creates schema, role, migrations and defaults, and is idempotent', async () => {
-    const tenant = await provisionTenant(t.database, [notesModule], { slug: 'acme', name: 'Acme', hosts: ['Acme.localhost:3000'] });
+    const tenant = await provisionTenant(t.database, [notesModule], {
+      slug: 'acme',
+      name: 'Acme',
+      hosts: ['Acme.localhost:3000'],
+    });
     expect(tenant.status).toBe('active');
-    expect(tenant.schemaVersion).toEqual({ kit: kitTenantModule.migrations.migrations.at(-1)?.tag, notes: '0000_notes' });
+    expect(tenant.schemaVersion).toEqual({
+      kit: kitTenantModule.migrations.migrations.at(-1)?.tag,
+      notes: '0000_notes',
+    });
     expect(tenant.hosts).toEqual(['acme.localhost']);
     const again = await provisionTenant(t.database, [notesModule], { slug: 'acme', name: 'Acme' });
     expect(again.id).toBe(tenant.id);
@@ -31,11 +38,16 @@ describe('provisionTenant', () => {
 
   it('resumes after a crash mid-way and ends active and complete', async () => {
     await expect(
-      provisionTenant(t.database, [notesModule], { slug: 'crashy', name: 'Crashy' }, {
-        beforeStep: (step) => {
-          if (step === 'defaults') throw new Error('simulated crash');
+      provisionTenant(
+        t.database,
+        [notesModule],
+        { slug: 'crashy', name: 'Crashy' },
+        {
+          beforeStep: (step) => {
+            if (step === 'defaults') throw new Error('simulated crash');
+          },
         },
-      }),
+      ),
     ).rejects.toThrow('simulated crash');
     const half = await findTenantBySlug(t.database, 'crashy');
     expect(half?.status).toBe('provisioning');

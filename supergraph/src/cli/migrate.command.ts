@@ -1,4 +1,4 @@
-import { ensureControlPlane, migrateAllTenants, createTenantDirectory } from '@meridian/kit';
+import { createTenantDirectory, ensureControlPlane, migrateAllTenants } from '@meridian/kit';
 import { createAllSubgraphs, tenantModulesOf } from '../subgraphs.ts';
 import { openRuntime, say } from './runtime.ts';
 
@@ -16,7 +16,8 @@ export async function migrateCommand(): Promise<number> {
     }
     const report = await migrateAllTenants(opened.database, modules, {
       concurrency: env.MIGRATION_CONCURRENCY,
-      onProgress: ({ done, total, slug, ok, detail }) => say(`[${done}/${total}] ${slug}: ${ok ? detail : `FAILED ${detail}`}`),
+      onProgress: ({ done, total, slug, ok, detail }) =>
+        say(`[${done}/${total}] ${slug}: ${ok ? detail : `FAILED ${detail}`}`),
     });
     say(`${report.migrated.length} migrated, ${report.failed.length} failed (of ${report.total})`);
     for (const failure of report.failed) say(`  ${failure.slug}: ${failure.error}`);

@@ -2,7 +2,10 @@ import { createTenantDirectory, ensureControlPlane, MeridianError } from '@merid
 import { createAllSubgraphs, tenantModulesOf } from '../subgraphs.ts';
 import { openRuntime, say } from './runtime.ts';
 
-export async function tenantsCommand(args: string[], options: { name: string | undefined; hosts: string[] }): Promise<number> {
+export async function tenantsCommand(
+  args: string[],
+  options: { name: string | undefined; hosts: string[] },
+): Promise<number> {
   const [action, slug] = args;
   const { opened } = await openRuntime();
   try {

@@ -62,7 +62,8 @@ export async function resolveCaller(req: IncomingMessage, deps: EdgeDeps, reques
       // Platform operators work on the platform host only.
       if (hostTenant) throw unauthenticated('This token is not valid for this tenant');
     } else {
-      if (hostTenant && hostTenant.id !== access.tenantId) throw unauthenticated('This token is not valid for this tenant');
+      if (hostTenant && hostTenant.id !== access.tenantId)
+        throw unauthenticated('This token is not valid for this tenant');
       tenant = hostTenant ?? (await deps.tenants.byId(access.tenantId));
       if (!tenant) throw unauthenticated('Unknown tenant');
     }

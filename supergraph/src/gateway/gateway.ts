@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import type { Logger } from '@meridian/kit';
 import {
   BodyTooLargeError,
   CONTEXT_HEADER,
@@ -19,7 +20,6 @@ import {
   signContextToken,
   type TenantDirectory,
 } from '@meridian/kit';
-import type { Logger } from '@meridian/kit';
 import { type EdgeDeps, requestIdOf, resolveCaller } from './edge.ts';
 
 export interface GatewayContext {
@@ -74,7 +74,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [errorMaskingPlugin<GatewayContext>(), metricsPlugin('gateway')],
   });
   await apollo.start();
-  const deps: EdgeDeps = { accessKeys: options.accessKeys, tenants: options.tenants, platformHosts: options.platformHosts };
+  const deps: EdgeDeps = {
+    accessKeys: options.accessKeys,
+    tenants: options.tenants,
+    platformHosts: options.platformHosts,
+  };
   const bodyLimit = options.bodyLimitBytes ?? 256 * 1024;
 
   const server: Server = createServer(async (req, res) => {

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { generateContextKeys, parseEnv, signAccessToken, type Actor, createLogger } from '@meridian/kit';
+import { type Actor, createLogger, generateContextKeys, parseEnv, signAccessToken } from '@meridian/kit';
 import { createTestDatabase, type TestDatabase } from '@meridian/kit/testing';
 import { type Suite, startSuite } from '../suite.ts';
 
@@ -18,7 +18,11 @@ export interface TestSuite {
     query: string,
     options?: { variables?: Record<string, unknown>; host?: string; token?: string; headers?: Record<string, string> },
   ): Promise<GatewayResult<T>>;
-  tokenFor(tenantId: string | null, actor: Partial<Actor> & { permissions: string[] }, expiresIn?: string): Promise<string>;
+  tokenFor(
+    tenantId: string | null,
+    actor: Partial<Actor> & { permissions: string[] },
+    expiresIn?: string,
+  ): Promise<string>;
   operatorToken(): Promise<string>;
   close(): Promise<void>;
 }
@@ -36,7 +40,11 @@ export async function startTestSuite(): Promise<TestSuite> {
     keys,
   });
   const tokenFor: TestSuite['tokenFor'] = (tenantId, actor, expiresIn) =>
-    signAccessToken(keys.access, { tenantId, actor: { kind: 'user', userId: 'usr_test', ...actor } }, expiresIn ? { expiresIn } : {});
+    signAccessToken(
+      keys.access,
+      { tenantId, actor: { kind: 'user', userId: 'usr_test', ...actor } },
+      expiresIn ? { expiresIn } : {},
+    );
   return {
     suite,
     testDatabase,

@@ -1,11 +1,11 @@
 import { DateTimeScalar, type Resolvers, type Tenant, toConnection } from '@meridian/kit';
 import {
+  type CreateTenantInput,
   createTenant,
   currentTenantProfile,
   findTenant,
   listTenants,
   setTenantStatus,
-  type CreateTenantInput,
 } from '../model/tenant.ts';
 
 const toGraphStatus = (status: Tenant['status']) => status.toUpperCase();

@@ -17,7 +17,13 @@ function ruleFor(rules: RuleMap, typeName: string, fieldName: string): Rule | un
 
 const perRequestResults = new WeakMap<object, Map<Rule, boolean | Promise<boolean>>>();
 
-function evaluate(r: Rule, parent: unknown, args: Record<string, unknown>, ctx: RequestContext, info: Parameters<Rule['check']>[3]) {
+function evaluate(
+  r: Rule,
+  parent: unknown,
+  args: Record<string, unknown>,
+  ctx: RequestContext,
+  info: Parameters<Rule['check']>[3],
+) {
   if (!r.perRequest) return r.check(parent, args, ctx, info);
   let results = perRequestResults.get(ctx);
   if (!results) {
@@ -41,7 +47,8 @@ export function applyPermissions(schema: GraphQLSchema, rules: RuleMap): GraphQL
   const all: RuleMap = { ...rules };
   for (const [type, extra] of Object.entries(federationRules)) {
     const existing = all[type];
-    all[type] = existing && !('check' in existing) ? { ...(extra as Record<string, Rule>), ...existing } : (existing ?? extra);
+    all[type] =
+      existing && !('check' in existing) ? { ...(extra as Record<string, Rule>), ...existing } : (existing ?? extra);
   }
   return mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {

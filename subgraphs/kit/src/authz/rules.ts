@@ -8,17 +8,18 @@ import type { Actor, RequestContext } from '../context/request-context.ts';
 export interface Rule {
   readonly name: string;
   readonly perRequest: boolean;
-  check(parent: unknown, args: Record<string, unknown>, ctx: RequestContext, info: GraphQLResolveInfo): boolean | Promise<boolean>;
+  check(
+    parent: unknown,
+    args: Record<string, unknown>,
+    ctx: RequestContext,
+    info: GraphQLResolveInfo,
+  ): boolean | Promise<boolean>;
 }
 
 /** Rules per type: one rule for every field of the type, or one per field (`'*'` for the rest). */
 export type RuleMap = Record<string, Rule | Record<string, Rule>>;
 
-export function rule(
-  name: string,
-  check: Rule['check'],
-  options: { perRequest?: boolean } = {},
-): Rule {
+export function rule(name: string, check: Rule['check'], options: { perRequest?: boolean } = {}): Rule {
   return { name, check, perRequest: options.perRequest ?? false };
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Env } from '../env.ts';
-import { connectDatabase, type ConnectOptions, type Database } from './connect.ts';
+import { type ConnectOptions, connectDatabase, type Database } from './connect.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
 
 export interface OpenedDatabase {

@@ -97,7 +97,9 @@ let fallbackLog: Logger | undefined;
  * formatted form. Later @defer payloads are not rewritten here (no incremental delivery is enabled); the
  * formatError safety net still masks them.
  */
-export function errorMaskingPlugin<TContext extends Pick<RequestContext, 'requestId' | 'log'> = RequestContext>(): ApolloServerPlugin<TContext> {
+export function errorMaskingPlugin<
+  TContext extends Pick<RequestContext, 'requestId' | 'log'> = RequestContext,
+>(): ApolloServerPlugin<TContext> {
   return {
     async contextCreationDidFail({ error }) {
       fallbackLog ??= createLogger({ name: 'graphql' });

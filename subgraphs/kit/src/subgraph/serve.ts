@@ -2,17 +2,17 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { CONTEXT_HEADER, verifyContextToken } from '../context/token.ts';
 import type { RequestContext } from '../context/request-context.ts';
+import { CONTEXT_HEADER, verifyContextToken } from '../context/token.ts';
 import { MeridianError } from '../errors.ts';
-import { handleOpsRoute } from '../http/health.ts';
 import { BodyTooLargeError, executeGraphQL, readBody, sendGraphQLError } from '../http/graphql-http.ts';
+import { handleOpsRoute } from '../http/health.ts';
 import { requestLogger } from '../log.ts';
 import { metricsPlugin } from '../metrics.ts';
 import type { Platform } from '../platform.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
-import { errorMaskingPlugin, formatError } from './format-error.ts';
 import type { Subgraph } from './create-subgraph.ts';
+import { errorMaskingPlugin, formatError } from './format-error.ts';
 
 export interface RunningServer {
   name: string;
@@ -41,7 +41,10 @@ export async function contextFromRequest(
     tenant = await platform.tenants.byId(claims.tenantId);
     if (!tenant) throw new MeridianError('NOT_FOUND', 'Tenant not found');
     if (tenant.status !== 'active') {
-      throw new MeridianError('FORBIDDEN', tenant.status === 'suspended' ? 'Tenant is suspended' : 'Tenant is not ready');
+      throw new MeridianError(
+        'FORBIDDEN',
+        tenant.status === 'suspended' ? 'Tenant is suspended' : 'Tenant is not ready',
+      );
     }
   }
   const bound = tenant;

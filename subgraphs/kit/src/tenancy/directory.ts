@@ -1,9 +1,17 @@
 import { LRUCache } from 'lru-cache';
 import type { Database } from '../db/connect.ts';
 import type { TenantModule } from './module.ts';
-import { provisionTenant, type ProvisionInput, type ProvisionOptions } from './provision.ts';
+import { type ProvisionInput, type ProvisionOptions, provisionTenant } from './provision.ts';
 import type { Tenant, TenantStatus } from './tenant.ts';
-import { findTenantByHost, findTenantById, findTenantBySlug, listTenants, normaliseHost, setTenantStatus, type TenantPage } from './tenants.ts';
+import {
+  findTenantByHost,
+  findTenantById,
+  findTenantBySlug,
+  listTenants,
+  normaliseHost,
+  setTenantStatus,
+  type TenantPage,
+} from './tenants.ts';
 
 /**
  * The control plane as the rest of the system sees it: tenant lookups (briefly cached, since every

@@ -1,13 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
-import { quoteIdent, type Database } from '../db/connect.ts';
+import { type Database, quoteIdent } from '../db/connect.ts';
 import { badUserInput, conflict } from '../errors.ts';
 import { applyMigrations } from '../migrations/apply.ts';
-import { ensureControlPlane, kitTenantModule } from './control-plane.ts';
 import { tenantHosts, tenants } from './control.schema.ts';
-import type { TenantModule } from './module.ts';
+import { ensureControlPlane, kitTenantModule } from './control-plane.ts';
 import { seededModules } from './kit-tables.schema.ts';
-import { slugPattern, tenantNames, type Tenant } from './tenant.ts';
+import type { TenantModule } from './module.ts';
+import { slugPattern, type Tenant, tenantNames } from './tenant.ts';
 import { findTenantBySlug, normaliseHost } from './tenants.ts';
 import { withTenant } from './with-tenant.ts';
 
@@ -81,7 +81,10 @@ export async function provisionTenant(
 ): Promise<Tenant> {
   const slug = input.slug.trim().toLowerCase();
   if (!slugPattern.test(slug)) {
-    throw badUserInput('slug must be 1-40 lowercase letters, digits or dashes, not starting or ending with a dash', 'slug');
+    throw badUserInput(
+      'slug must be 1-40 lowercase letters, digits or dashes, not starting or ending with a dash',
+      'slug',
+    );
   }
   if (!input.name.trim()) throw badUserInput('name must not be empty', 'name');
   const progress = (step: ProvisionStep, detail?: string) => options.onProgress?.(slug, step, detail);

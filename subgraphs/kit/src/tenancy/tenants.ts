@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/connect.ts';
 import { parseId } from '../ids.ts';
-import { tenantHosts, tenants, type TenantStatus } from './control.schema.ts';
+import { type TenantStatus, tenantHosts, tenants } from './control.schema.ts';
 import type { Tenant } from './tenant.ts';
 
 type TenantRow = typeof tenants.$inferSelect;
@@ -28,7 +28,12 @@ async function withHosts(database: Database, rows: TenantRow[]): Promise<Tenant[
   const hostRows = await database.db
     .select()
     .from(tenantHosts)
-    .where(inArray(tenantHosts.tenantId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        tenantHosts.tenantId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(tenantHosts.host));
   return rows.map((row) =>
     toTenant(
@@ -56,7 +61,14 @@ export async function findTenantByHost(database: Database, host: string): Promis
     .from(tenantHosts)
     .innerJoin(tenants, eq(tenants.id, tenantHosts.tenantId))
     .where(eq(tenantHosts.host, normaliseHost(host)));
-  return (await withHosts(database, rows.map((r) => r.tenant)))[0] ?? null;
+  return (
+    (
+      await withHosts(
+        database,
+        rows.map((r) => r.tenant),
+      )
+    )[0] ?? null
+  );
 }
 
 export function normaliseHost(host: string): string {
@@ -87,7 +99,11 @@ export async function listTenants(
   return { tenants: await withHosts(database, rows.slice(0, first)), hasNextPage: rows.length > first };
 }
 
-export async function setTenantStatus(database: Database, id: string, status: 'active' | 'suspended'): Promise<Tenant | null> {
+export async function setTenantStatus(
+  database: Database,
+  id: string,
+  status: 'active' | 'suspended',
+): Promise<Tenant | null> {
   if (!parseId('ten', id)) return null;
   const [row] = await database.db
     .update(tenants)

@@ -10,7 +10,11 @@ export type TenantTx = Parameters<Parameters<Drizzle['transaction']>[0]>[0];
  * (`set_config(..., true)`), so nothing leaks to the next user of the pooled connection; the
  * tenant role has rights on its own schema only, so the database itself refuses other tenants.
  */
-export function withTenant<T>(database: Database, tenant: TenantBinding, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+export function withTenant<T>(
+  database: Database,
+  tenant: TenantBinding,
+  work: (tx: TenantTx) => Promise<T>,
+): Promise<T> {
   return database.db.transaction(async (tx) => {
     await tx.execute(
       sql`select set_config('search_path', ${tenant.schemaName}, true), set_config('role', ${tenant.roleName}, true)`,

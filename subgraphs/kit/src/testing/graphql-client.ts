@@ -5,8 +5,8 @@ import type { Actor } from '../context/request-context.ts';
 import { CONTEXT_HEADER, signContextToken } from '../context/token.ts';
 import { parseEnv } from '../env.ts';
 import type { Platform } from '../platform.ts';
-import { serveSubgraph, type RunningServer } from '../subgraph/serve.ts';
 import type { Subgraph } from '../subgraph/create-subgraph.ts';
+import { type RunningServer, serveSubgraph } from '../subgraph/serve.ts';
 import { createTenantDirectory } from '../tenancy/directory.ts';
 import type { TenantModule } from '../tenancy/module.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
@@ -30,7 +30,10 @@ export interface TestSubgraphs {
   tenant: Tenant;
   createTenant(slug: string): Promise<Tenant>;
   /** A client of subgraph `name` (default: the first) acting as `actor` in `tenant` (default: the test tenant). */
-  as(actor: Partial<Actor> & { permissions: string[] }, options?: { tenant?: Tenant | null; subgraph?: string }): TestClient;
+  as(
+    actor: Partial<Actor> & { permissions: string[] },
+    options?: { tenant?: Tenant | null; subgraph?: string },
+  ): TestClient;
   asTenantAdmin(tenant?: Tenant): TestClient;
   asAnonymous(tenant?: Tenant | null): TestClient;
   asPlatformOperator(): TestClient;
@@ -53,7 +56,10 @@ async function post(url: string, headers: Record<string, string>, query: string,
  * Starts the given subgraphs on a fresh database with one provisioned tenant, and hands out clients
  * that call them as the gateway would (with a signed context token for a chosen actor).
  */
-export async function startTestSubgraphs(subgraphs: Subgraph[], options: { tenantSlug?: string } = {}): Promise<TestSubgraphs> {
+export async function startTestSubgraphs(
+  subgraphs: Subgraph[],
+  options: { tenantSlug?: string } = {},
+): Promise<TestSubgraphs> {
   const testDatabase = await createTestDatabase();
   const modules = subgraphs.map((s) => s.tenantModule).filter((m): m is TenantModule => m !== null);
   const env = parseEnv({ ...process.env, NODE_ENV: 'test' });
@@ -65,8 +71,7 @@ export async function startTestSubgraphs(subgraphs: Subgraph[], options: { tenan
     tenants: createTenantDirectory(testDatabase.database, modules),
   };
   const servers = await Promise.all(subgraphs.map((s) => serveSubgraph(s, platform, { port: 0 })));
-  const createTenant = (slug: string) =>
-    platform.tenants.create({ slug, name: slug, hosts: [`${slug}.localhost`] });
+  const createTenant = (slug: string) => platform.tenants.create({ slug, name: slug, hosts: [`${slug}.localhost`] });
   const tenant = await createTenant(options.tenantSlug ?? 'test-tenant');
   const urlOf = (name?: string) => {
     const server = name ? servers.find((s) => s.name === name) : servers[0];

@@ -1,2 +1,2 @@
 export { createTestDatabase, type TestDatabase } from './database.ts';
-export { startTestSubgraphs, type GraphQLResult, type TestClient, type TestSubgraphs } from './graphql-client.ts';
+export { type GraphQLResult, startTestSubgraphs, type TestClient, type TestSubgraphs } from './graphql-client.ts';

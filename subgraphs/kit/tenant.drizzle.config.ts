@@ -3,6 +3,6 @@ import { defineConfig } from 'drizzle-kit';
 // Kit-owned tables inside every tenant schema (seeding markers, outbox, processed events).
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/tenancy/kit-tables.schema.ts'],
+  schema: ['./src/tenancy/kit-tables.schema.ts', './src/events/events.schema.ts'],
   out: './src/tenancy/tenant-migrations',
 });

@@ -1,16 +1,19 @@
 import { readFileSync } from 'node:fs';
-import type { Logger } from '@meridian/kit';
 import {
   type ContextKeys,
+  createEventRuntime,
   createTenantDirectory,
   type Database,
   type Env,
+  type EventRuntime,
   ensureControlPlane,
+  type Logger,
   loadContextKeys,
   loadKeyPair,
   migrateAllTenants,
   type Platform,
   type RunningServer,
+  registerQueueDepthCollector,
   serveSubgraph,
 } from '@meridian/kit';
 import { supergraphPath } from './compose/compose.ts';
@@ -22,6 +25,7 @@ export interface Suite {
   accessKeys: ContextKeys;
   gateway: RunningGateway;
   subgraphs: RunningServer[];
+  events: EventRuntime;
   close(): Promise<void>;
 }
 
@@ -68,6 +72,18 @@ export async function startSuite(options: SuiteOptions): Promise<Suite> {
   };
   const platform: Platform = { env, database, keys: keys.context, log, tenants };
 
+  // Subscribers start before traffic: an event relayed before its subscriber exists would reach no queue.
+  const events = createEventRuntime({
+    database,
+    subscribers: subgraphs.flatMap((s) => s.subscribers),
+    log,
+  });
+  say('Starting event delivery');
+  await events.start();
+  const unregisterDepth = registerQueueDepthCollector(async () =>
+    Object.fromEntries((await events.queueDepth()).map((q) => [q.queue, q.queued])),
+  );
+
   const servers: RunningServer[] = [];
   for (const [index, subgraph] of subgraphs.entries()) {
     const port = options.ephemeralPorts ? 0 : env.SUBGRAPH_PORT_BASE + index + 1;
@@ -91,9 +107,12 @@ export async function startSuite(options: SuiteOptions): Promise<Suite> {
     accessKeys: keys.access,
     gateway,
     subgraphs: servers,
+    events,
     close: async () => {
       await gateway.close();
       await Promise.all(servers.map((s) => s.close()));
+      unregisterDepth();
+      await events.stop();
     },
   };
 }

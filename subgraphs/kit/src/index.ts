@@ -12,6 +12,7 @@ export { EmbeddedPostgresError } from './db/embedded.ts';
 export { type OpenedDatabase, openDatabase, redact } from './db/open.ts';
 export { ConfigError, type Env, env, parseEnv } from './env.ts';
 export * from './errors.ts';
+export * from './events/index.ts';
 export { type Connection, pageSize, toConnection } from './graphql/connection.ts';
 export { DateTimeScalar } from './graphql/scalars.ts';
 export { BodyTooLargeError, executeGraphQL, readBody, sendGraphQLError } from './http/graphql-http.ts';

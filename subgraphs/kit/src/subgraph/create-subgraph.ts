@@ -6,12 +6,13 @@ import { type DocumentNode, type GraphQLSchema, parse } from 'graphql';
 import { applyPermissions } from '../authz/apply-permissions.ts';
 import type { RuleMap } from '../authz/rules.ts';
 import type { RequestContext } from '../context/request-context.ts';
+import type { Subscriber } from '../events/define-event.ts';
 import type { MigrationSet } from '../migrations/load.ts';
 import type { TenantModule } from '../tenancy/module.ts';
 
 export type Resolvers = GraphQLResolverMap<RequestContext>;
 
-export interface SubgraphConfig<TSubscriber = unknown> {
+export interface SubgraphConfig {
   name: string;
   typeDefs: DocumentNode;
   resolvers: Resolvers;
@@ -22,20 +23,20 @@ export interface SubgraphConfig<TSubscriber = unknown> {
   seedDefaults?: TenantModule['seedDefaults'];
   appendOnlyTables?: string[];
   /** Event handlers this subgraph runs (see events/). */
-  subscribers?: TSubscriber[];
+  subscribers?: Subscriber[];
 }
 
-export interface Subgraph<TSubscriber = unknown> {
+export interface Subgraph {
   name: string;
   typeDefs: DocumentNode;
   /** Executable schema with permissions applied. */
   schema: GraphQLSchema;
   tenantModule: TenantModule | null;
-  subscribers: TSubscriber[];
+  subscribers: Subscriber[];
 }
 
 /** A subgraph: schema + resolvers + rules + migrations + handlers, runnable alone or with others. */
-export function createSubgraph<TSubscriber = unknown>(config: SubgraphConfig<TSubscriber>): Subgraph<TSubscriber> {
+export function createSubgraph(config: SubgraphConfig): Subgraph {
   const schema = applyPermissions(
     buildSubgraphSchema([{ typeDefs: config.typeDefs, resolvers: config.resolvers }]),
     config.permissions,

@@ -1,0 +1,23 @@
+export {
+  type DeliveredEvent,
+  deadLetterQueueName,
+  defineEvent,
+  type EventDescriptor,
+  type OutgoingEvent,
+  type RetryPolicy,
+  type SubscribeOptions,
+  type Subscriber,
+  subscribe,
+} from './define-event.ts';
+export { type DeliveryOutcome, deliverEvent, TenantNotReadyError } from './deliver-event.ts';
+export { type EventLog, silentEventLog } from './event-log.ts';
+export {
+  createEventRuntime,
+  type EventRuntime,
+  type EventRuntimeInput,
+  type EventRuntimeOptions,
+} from './event-runtime.ts';
+export { outbox, processedEvents } from './events.schema.ts';
+export { OUTBOX_CHANNEL, publishEvent } from './publish-event.ts';
+export { type QueueDepth, queueDepth } from './queue-depth.ts';
+export { type DeliveryJobData, enqueueDeliveries, readOutbox, relayOutbox } from './relay-outbox.ts';

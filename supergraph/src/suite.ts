@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
   type ContextKeys,
+  createCache,
   createEventRuntime,
   createTenantDirectory,
   type Database,
@@ -37,6 +38,8 @@ export interface SuiteOptions {
   /** Port 0 everywhere picks free ports (tests). */
   ephemeralPorts?: boolean;
   keys?: { context: ContextKeys; access: ContextKeys };
+  /** Cache namespace; tests use one per run so parallel runs on one Redis stay apart. */
+  cacheName?: string;
 }
 
 /**
@@ -70,7 +73,9 @@ export async function startSuite(options: SuiteOptions): Promise<Suite> {
     context: await loadContextKeys(env),
     access: await loadKeyPair(env, 'access', env.ACCESS_PRIVATE_KEY, env.ACCESS_PUBLIC_KEY),
   };
-  const platform: Platform = { env, database, keys: keys.context, log, tenants };
+  const cache = createCache({ redisUrl: env.REDIS_URL, name: options.cacheName ?? 'meridian', log });
+  await cache.ready();
+  const platform: Platform = { env, database, keys: keys.context, log, tenants, cache };
 
   // Subscribers start before traffic: an event relayed before its subscriber exists would reach no queue.
   const events = createEventRuntime({
@@ -113,6 +118,7 @@ export async function startSuite(options: SuiteOptions): Promise<Suite> {
       await Promise.all(servers.map((s) => s.close()));
       unregisterDepth();
       await events.stop();
+      await cache.close();
     },
   };
 }

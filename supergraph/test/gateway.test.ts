@@ -115,3 +115,36 @@ describe('gateway error shape', () => {
     expect(result.errors?.[0]?.extensions?.requestId).toBe(result.headers['x-request-id']);
   });
 });
+
+describe('operations endpoints', () => {
+  it('serves health, readiness (subgraphs up) and Prometheus metrics', async () => {
+    const base = `http://127.0.0.1:${t.suite.gateway.port}`;
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    expect((await fetch(`${base}/ready`)).status).toBe(200);
+    await t.call('{ currentTenant { slug } }', { host: 'shop.initech.test' });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('meridian_graphql_request_duration_seconds_bucket');
+    expect(metrics).toMatch(/meridian_graphql_request_duration_seconds_count\{[^}]*subgraph="identity"/);
+  });
+});
+
+describe('tenants that are not ready', () => {
+  it('does not serve a tenant whose provisioning failed until it completes', async () => {
+    await expect(
+      t.suite.platform.tenants.create(
+        { slug: 'halfway', name: 'Halfway', hosts: ['halfway.localhost'] },
+        {
+          beforeStep: (step) => {
+            if (step === 'defaults') throw new Error('crash');
+          },
+        },
+      ),
+    ).rejects.toThrow('crash');
+    const refused = await t.call('{ currentTenant { slug } }', { host: 'halfway.localhost' });
+    expect(refused.errors?.[0]).toMatchObject({ message: 'Tenant is not ready', extensions: { code: 'FORBIDDEN' } });
+
+    await t.suite.platform.tenants.create({ slug: 'halfway', name: 'Halfway' });
+    const served = await t.call('{ currentTenant { slug } }', { host: 'halfway.localhost' });
+    expect(served.data?.currentTenant).toEqual({ slug: 'halfway' });
+  });
+});

@@ -25,6 +25,8 @@ export const envSchema = z.object({
   EMBEDDED_PG_PORT: port.default(54329),
   GATEWAY_PORT: port.default(4000),
   SUBGRAPH_PORT_BASE: port.default(4100),
+  /** Port of a subgraph run on its own (one container per subgraph). */
+  PORT: port.optional(),
   /** PKCS8 PEM of the Ed25519 key that signs internal context tokens; generated in the data folder when unset outside production. */
   CONTEXT_PRIVATE_KEY: z.string().optional(),
   /** SPKI PEM of the same key, for subgraphs that only verify. */

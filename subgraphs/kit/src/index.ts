@@ -40,6 +40,7 @@ export {
   type SubgraphConfig,
 } from './subgraph/create-subgraph.ts';
 export { errorMaskingPlugin, formatError, maskError } from './subgraph/format-error.ts';
+export { runStandalone } from './subgraph/run-standalone.ts';
 export { type RunningServer, serveSubgraph } from './subgraph/serve.ts';
 export { ensureControlPlane, kitTenantModule } from './tenancy/control-plane.ts';
 export { createTenantDirectory, type TenantDirectory } from './tenancy/directory.ts';

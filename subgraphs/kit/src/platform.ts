@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Cache } from './cache/cache.types.ts';
 import type { ContextKeys } from './context/keys.ts';
 import type { Database } from './db/connect.ts';
 import type { Env } from './env.ts';
@@ -11,4 +12,6 @@ export interface Platform {
   keys: ContextKeys;
   log: Logger;
   tenants: TenantDirectory;
+  /** L1 in process, plus Redis when REDIS_URL is set. */
+  cache: Cache;
 }

@@ -42,6 +42,7 @@ const contextFor = (requestId: string): RequestContext => ({
   requestId,
   subgraph: 'catalog',
   tenant: null,
+  cache: {} as RequestContext['cache'],
   actor: { kind: 'anonymous', permissions: [] },
   clientAddress: undefined,
   log: requestLogger(base, { requestId, tenantId: 'ten_01', subgraph: 'catalog' }),

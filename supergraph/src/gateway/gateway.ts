@@ -80,12 +80,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     platformHosts: options.platformHosts,
   };
   const bodyLimit = options.bodyLimitBytes ?? 256 * 1024;
+  // Ready when every subgraph is: a gateway in front of a dead subgraph should leave the load balancer.
+  const subgraphsReady = async () => {
+    const checks = Object.values(options.subgraphUrls).map((url) =>
+      fetch(url.replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(1000) }).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    );
+    return (await Promise.all(checks)).every(Boolean);
+  };
 
   const server: Server = createServer(async (req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
     try {
-      if (handleOpsRoute(req, res, { ready: async () => true })) return;
+      if (handleOpsRoute(req, res, { ready: subgraphsReady })) return;
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (path !== '/graphql') {
         sendGraphQLError(res, 404, 'NOT_FOUND', 'Not found');

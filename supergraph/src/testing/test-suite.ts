@@ -38,6 +38,7 @@ export async function startTestSuite(): Promise<TestSuite> {
     log: createLogger({ name: 'test' }),
     ephemeralPorts: true,
     keys,
+    cacheName: `test-${testDatabase.name}`,
   });
   const tokenFor: TestSuite['tokenFor'] = (tenantId, actor, expiresIn) =>
     signAccessToken(

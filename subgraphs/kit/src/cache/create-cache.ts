@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { createLogger } from '../log.ts';
+import { recordCacheRequest } from '../metrics.ts';
 import type { Cache, CacheLevel, CacheOptions, CacheResult, CacheStats, SetOptions } from './cache.types.ts';
 import { checkCacheName, dataKey, tagKey, ttlMilliseconds } from './cache-keys.ts';
 import { createInvalidationClock } from './invalidation-clock.ts';
@@ -43,7 +44,9 @@ export function createCache(options: CacheOptions = {}): Cache {
 
   function count(level: CacheLevel, result: CacheResult): void {
     counts[level][result === 'hit' ? 'hits' : 'misses']++;
-    options.metrics?.record(level, result);
+    // Every cache reports to the process metrics (meridian_cache_requests_total) unless given its own sink.
+    if (options.metrics) options.metrics.record(level, result);
+    else recordCacheRequest(name, level, result);
   }
 
   function entryOptions(tenantId: string, set: SetOptions = {}): { ttlMs: number; tagKeys: string[] } {

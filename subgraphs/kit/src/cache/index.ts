@@ -8,3 +8,4 @@ export type {
   SetOptions,
 } from './cache.types.ts';
 export { createCache } from './create-cache.ts';
+export { bindCache, PLATFORM_SCOPE, type TenantCache } from './tenant-cache.ts';

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { TenantCache } from '../cache/tenant-cache.ts';
 import type { TenantDirectory } from '../tenancy/directory.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 import type { TenantTx } from '../tenancy/with-tenant.ts';
@@ -38,6 +39,8 @@ export interface RequestContext {
   log: Logger;
   /** Present only when the request is bound to an active tenant: no tenant, no database handle. */
   db: TenantDb | null;
+  /** The shared cache, scoped to this request's tenant (or the platform when there is none). */
+  cache: TenantCache;
   /** Per-request memo for DataLoaders (see loaders.ts). */
   loaders: Map<string, unknown>;
   /** The control plane (tenant lookups and operator actions); guarded by permission rules. */

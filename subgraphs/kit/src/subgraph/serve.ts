@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { bindCache } from '../cache/tenant-cache.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { CONTEXT_HEADER, verifyContextToken } from '../context/token.ts';
 import { MeridianError } from '../errors.ts';
@@ -56,6 +57,7 @@ export async function contextFromRequest(
     clientAddress: claims.clientAddress,
     log: requestLogger(platform.log, { requestId: claims.requestId, tenantId: claims.tenantId, subgraph }),
     db: bound ? { transaction: (work) => withTenant(platform.database, bound, work) } : null,
+    cache: bindCache(platform.cache, claims.tenantId),
     loaders: new Map(),
     tenants: platform.tenants,
   };

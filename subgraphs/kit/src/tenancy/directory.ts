@@ -43,7 +43,14 @@ export function createTenantDirectory(database: Database, modules: TenantModule[
     byHost: (host) => cached(`host:${normaliseHost(host)}`, () => findTenantByHost(database, host)),
     bySlug: (slug) => findTenantBySlug(database, slug),
     list: (options) => listTenants(database, options),
-    create: (input, options) => provisionTenant(database, modules, input, options),
+    create: async (input, options) => {
+      try {
+        return await provisionTenant(database, modules, input, options);
+      } finally {
+        // A tenant that just became active (or failed) must not be served from a stale lookup.
+        cache.clear();
+      }
+    },
     setStatus: async (id, status) => {
       const tenant = await setTenantStatus(database, id, status);
       cache.clear();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
+import { createCache } from '../cache/create-cache.ts';
 import { generateContextKeys } from '../context/keys.ts';
 import type { Actor } from '../context/request-context.ts';
 import { CONTEXT_HEADER, signContextToken } from '../context/token.ts';
@@ -69,6 +70,8 @@ export async function startTestSubgraphs(
     keys: await generateContextKeys(),
     log: pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
     tenants: createTenantDirectory(testDatabase.database, modules),
+    // A cache name per run keeps parallel test files apart on a shared Redis.
+    cache: createCache({ redisUrl: env.REDIS_URL, name: `test-${testDatabase.name}` }),
   };
   const servers = await Promise.all(subgraphs.map((s) => serveSubgraph(s, platform, { port: 0 })));
   const createTenant = (slug: string) => platform.tenants.create({ slug, name: slug, hosts: [`${slug}.localhost`] });
@@ -102,6 +105,7 @@ export async function startTestSubgraphs(
     unsigned: (name) => ({ request: (query, variables) => post(urlOf(name), {}, query, variables) as never }),
     close: async () => {
       await Promise.all(servers.map((s) => s.close()));
+      await platform.cache.close();
       await testDatabase.drop();
     },
   };

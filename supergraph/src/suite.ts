@@ -15,6 +15,7 @@ import {
   type Platform,
   type RunningServer,
   registerQueueDepthCollector,
+  type Subgraph,
   serveSubgraph,
 } from '@meridian/kit';
 import { supergraphPath } from './compose/compose.ts';
@@ -26,6 +27,8 @@ export interface Suite {
   accessKeys: ContextKeys;
   gateway: RunningGateway;
   subgraphs: RunningServer[];
+  /** The subgraph definitions behind the servers (demo seeding, tooling). */
+  definitions: Subgraph[];
   events: EventRuntime;
   close(): Promise<void>;
 }
@@ -112,6 +115,7 @@ export async function startSuite(options: SuiteOptions): Promise<Suite> {
     accessKeys: keys.access,
     gateway,
     subgraphs: servers,
+    definitions: subgraphs,
     events,
     close: async () => {
       await gateway.close();

@@ -2,6 +2,7 @@
 
 export { type AccessClaims, signAccessToken, verifyAccessToken } from './auth/access-token.ts';
 export { applyPermissions } from './authz/apply-permissions.ts';
+export * from './authz/permissions.ts';
 export * from './authz/rules.ts';
 export * from './cache/index.ts';
 export { type ContextKeys, generateContextKeys, loadContextKeys, loadKeyPair } from './context/keys.ts';
@@ -46,6 +47,7 @@ export { ensureControlPlane, kitTenantModule } from './tenancy/control-plane.ts'
 export { createTenantDirectory, type TenantDirectory } from './tenancy/directory.ts';
 export type { TenantModule } from './tenancy/module.ts';
 export { migrateTenantSchema, type ProvisionInput, type ProvisionStep, provisionTenant } from './tenancy/provision.ts';
+export { seedDemoData } from './tenancy/seed-demo.ts';
 export { slugPattern, type Tenant, type TenantBinding, type TenantStatus } from './tenancy/tenant.ts';
 export { normaliseHost } from './tenancy/tenants.ts';
 export { type TenantTx, withTenant } from './tenancy/with-tenant.ts';

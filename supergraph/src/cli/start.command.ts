@@ -1,4 +1,4 @@
-import { signAccessToken } from '@meridian/kit';
+import { seedDemoData, signAccessToken } from '@meridian/kit';
 import { startSuite } from '../suite.ts';
 import { cliLogger, openRuntime, say } from './runtime.ts';
 
@@ -34,11 +34,15 @@ export async function startCommand(): Promise<number> {
     throw error;
   }
   const existing = await suite.platform.tenants.list({ first: 1 });
+  let demoTenant = await suite.platform.tenants.bySlug(demo.slug);
   if (existing.tenants.length === 0) {
     say(`First start: creating the demo tenant ${demo.slug}`);
-    await suite.platform.tenants.create(demo, {
+    demoTenant = await suite.platform.tenants.create(demo, {
       onProgress: (slug, step, detail) => say(`  ${slug}: ${step}${detail ? ` (${detail})` : ''}`),
     });
+  }
+  if (demoTenant?.status === 'active') {
+    await seedDemoData(suite.platform.database, demoTenant, suite.definitions, say);
   }
   const operatorToken = await signAccessToken(
     suite.accessKeys,

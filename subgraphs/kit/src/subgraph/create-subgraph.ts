@@ -22,6 +22,8 @@ export interface SubgraphConfig {
   migrations?: MigrationSet;
   seedDefaults?: TenantModule['seedDefaults'];
   appendOnlyTables?: string[];
+  /** Demo data for the demo tenant `npm start` creates on first start (idempotent, bound to the tenant). */
+  seedDemo?: TenantModule['seedDefaults'];
   /** Event handlers this subgraph runs (see events/). */
   subscribers?: Subscriber[];
 }
@@ -33,6 +35,7 @@ export interface Subgraph {
   schema: GraphQLSchema;
   tenantModule: TenantModule | null;
   subscribers: Subscriber[];
+  seedDemo: TenantModule['seedDefaults'] | null;
 }
 
 /** A subgraph: schema + resolvers + rules + migrations + handlers, runnable alone or with others. */
@@ -49,7 +52,14 @@ export function createSubgraph(config: SubgraphConfig): Subgraph {
         ...(config.appendOnlyTables ? { appendOnlyTables: config.appendOnlyTables } : {}),
       }
     : null;
-  return { name: config.name, typeDefs: config.typeDefs, schema, tenantModule, subscribers: config.subscribers ?? [] };
+  return {
+    name: config.name,
+    typeDefs: config.typeDefs,
+    schema,
+    tenantModule,
+    subscribers: config.subscribers ?? [],
+    seedDemo: config.seedDemo ?? null,
+  };
 }
 
 /** Every `.graphql` file of a folder (one per aggregate), parsed into one document. */

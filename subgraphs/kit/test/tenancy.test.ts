@@ -59,6 +59,13 @@ describe('provisionTenant', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('refuses a host that belongs to another tenant and leaves no half-made tenant', async () => {
+    await expect(
+      provisionTenant(t.database, [notesModule], { slug: 'thief', name: 'Thief', hosts: ['acme.localhost'] }),
+    ).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+    expect(await findTenantBySlug(t.database, 'thief')).toBeNull();
+  });
+
   it('refuses a bad slug and writes nothing', async () => {
     await expect(provisionTenant(t.database, [], { slug: 'Bad Slug!', name: 'x' })).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT' },

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -59,7 +59,13 @@ export async function startEmbeddedPostgres(options: {
   const { dataDir, port, database } = options;
   const log = options.log ?? (() => {});
   await assertWritable(dataDir);
+  const url = `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
   if (!(await portIsFree(port))) {
+    // Our own server, started by another `meridian` process (e.g. `npm start` is running): share it.
+    if (await isOurServer(port, dataDir)) {
+      await ensureDatabase(port, database);
+      return { url, stop: async () => {} };
+    }
     throw new EmbeddedPostgresError(
       `Port ${port} is already in use, so the embedded PostgreSQL cannot start. ` +
         'Stop what is using it (perhaps another `npm start`), set EMBEDDED_PG_PORT to a free port, ' +
@@ -108,7 +114,11 @@ export async function startEmbeddedPostgres(options: {
     );
   }
 
-  const url = `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
+  await ensureDatabase(port, database);
+  return { url, stop: () => server.stop() };
+}
+
+async function ensureDatabase(port: number, database: string): Promise<void> {
   const admin = postgres(`postgres://${user}:${password}@127.0.0.1:${port}/postgres`, { max: 1, onnotice: () => {} });
   try {
     const [row] = await admin`select 1 as found from pg_database where datname = ${database}`;
@@ -116,5 +126,25 @@ export async function startEmbeddedPostgres(options: {
   } finally {
     await admin.end();
   }
-  return { url, stop: () => server.stop() };
+}
+
+/** The port is held by the PostgreSQL whose data folder is ours (its postmaster.pid names the port). */
+async function isOurServer(port: number, dataDir: string): Promise<boolean> {
+  try {
+    const pidFile = await readFile(join(dataDir, 'postmaster.pid'), 'utf8');
+    if (pidFile.split('\n')[3]?.trim() !== String(port)) return false;
+    const probe = postgres(`postgres://${user}:${password}@127.0.0.1:${port}/postgres`, {
+      max: 1,
+      connect_timeout: 3,
+      onnotice: () => {},
+    });
+    try {
+      const [row] = await probe`select current_setting('data_directory') as dir`;
+      return row?.dir === dataDir;
+    } finally {
+      await probe.end();
+    }
+  } catch {
+    return false;
+  }
 }

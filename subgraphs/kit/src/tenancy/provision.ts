@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import { type Database, quoteIdent } from '../db/connect.ts';
 import { badUserInput, conflict } from '../errors.ts';
@@ -95,53 +95,72 @@ export async function provisionTenant(
   await ensureControlPlane(database);
 
   await step('record');
-  const fresh = tenantNames();
-  await database.db
-    .insert(tenants)
-    .values({ id: fresh.id, slug, name: input.name.trim(), schemaName: fresh.schemaName, roleName: fresh.roleName })
-    .onConflictDoNothing({ target: tenants.slug });
-  const record = await findTenantBySlug(database, slug);
-  if (!record) throw new Error(`tenant ${slug} vanished while provisioning`);
-  if (record.status !== 'provisioning') return record;
-
   const hosts = (input.hosts ?? []).map(normaliseHost);
-  for (const [index, host] of hosts.entries()) {
-    await database.db
-      .insert(tenantHosts)
-      .values({ host, tenantId: record.id, isPrimary: index === 0 })
-      .onConflictDoNothing({ target: tenantHosts.host });
-    const [owner] = await database.db.select().from(tenantHosts).where(eq(tenantHosts.host, host));
-    if (owner && owner.tenantId !== record.id) throw conflict(`host ${host} already belongs to another tenant`);
-  }
+  // Refuse a taken host before anything is written, so a conflict leaves no half-made tenant.
+  const taken = hosts.length
+    ? await database.db
+        .select({ host: tenantHosts.host, slug: tenants.slug })
+        .from(tenantHosts)
+        .innerJoin(tenants, eq(tenants.id, tenantHosts.tenantId))
+        .where(inArray(tenantHosts.host, hosts))
+    : [];
+  const takenByOther = taken.find((row) => row.slug !== slug);
+  if (takenByOther) throw conflict(`host ${takenByOther.host} already belongs to another tenant`);
+
+  const fresh = tenantNames();
+  const record = await database.db.transaction(async (tx) => {
+    await tx
+      .insert(tenants)
+      .values({ id: fresh.id, slug, name: input.name.trim(), schemaName: fresh.schemaName, roleName: fresh.roleName })
+      .onConflictDoNothing({ target: tenants.slug });
+    const [row] = await tx.select({ id: tenants.id, status: tenants.status }).from(tenants).where(eq(tenants.slug, slug));
+    if (!row) throw new Error(`tenant ${slug} vanished while provisioning`);
+    if (row.status !== 'provisioning') return row;
+    for (const [index, host] of hosts.entries()) {
+      const inserted = await tx
+        .insert(tenantHosts)
+        .values({ host, tenantId: row.id, isPrimary: index === 0 })
+        .onConflictDoNothing({ target: tenantHosts.host })
+        .returning();
+      const [owner] = inserted.length ? inserted : await tx.select().from(tenantHosts).where(eq(tenantHosts.host, host));
+      // Lost a race for the host: roll back the record too.
+      if (owner && owner.tenantId !== row.id) throw conflict(`host ${host} already belongs to another tenant`);
+    }
+    return row;
+  });
+  const found = await findTenantBySlug(database, slug);
+  if (!found) throw new Error(`tenant ${slug} vanished while provisioning`);
+  if (record.status !== 'provisioning') return found;
+  const tenant = found;
 
   try {
     await step('role');
     await database.sql.begin(async (tx) => {
       // Roles are cluster-wide; the lock serialises two provisioners of the same tenant.
-      await tx`select pg_advisory_xact_lock(hashtext(${`meridian.provision.${record.id}`}))`;
-      const [existing] = await tx`select 1 from pg_roles where rolname = ${record.roleName}`;
-      if (!existing) await tx.unsafe(`create role ${quoteIdent(record.roleName)} nologin`);
+      await tx`select pg_advisory_xact_lock(hashtext(${`meridian.provision.${tenant.id}`}))`;
+      const [existing] = await tx`select 1 from pg_roles where rolname = ${tenant.roleName}`;
+      if (!existing) await tx.unsafe(`create role ${quoteIdent(tenant.roleName)} nologin`);
       // Lets the application role switch to it (needed when the app is not a superuser, e.g. RDS).
-      await tx.unsafe(`grant ${quoteIdent(record.roleName)} to current_user`);
-      await tx.unsafe(`create schema if not exists ${quoteIdent(record.schemaName)}`);
+      await tx.unsafe(`grant ${quoteIdent(tenant.roleName)} to current_user`);
+      await tx.unsafe(`create schema if not exists ${quoteIdent(tenant.schemaName)}`);
     });
 
     await step('migrations');
-    const migrated = await migrateTenantSchema(database, record, modules);
+    const migrated = await migrateTenantSchema(database, tenant, modules);
     progress('migrations', `${migrated.applied.length} applied`);
 
     await step('defaults');
     for (const module of modules) {
       if (!module.seedDefaults) continue;
       const seed = module.seedDefaults;
-      await withTenant(database, record, async (tx) => {
+      await withTenant(database, tenant, async (tx) => {
         const inserted = await tx
           .insert(seededModules)
           .values({ module: module.name })
           .onConflictDoNothing()
           .returning();
         // Same transaction as the data: either both are there, or neither.
-        if (inserted.length > 0) await seed(tx, record);
+        if (inserted.length > 0) await seed(tx, tenant);
       });
     }
 
@@ -149,12 +168,12 @@ export async function provisionTenant(
     await database.db
       .update(tenants)
       .set({ status: 'active', lastError: null, provisionedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(eq(tenants.id, record.id));
+      .where(eq(tenants.id, tenant.id));
   } catch (error) {
     await database.db
       .update(tenants)
       .set({ lastError: (error as Error).message, updatedAt: sql`now()` })
-      .where(eq(tenants.id, record.id))
+      .where(eq(tenants.id, tenant.id))
       .catch(() => {});
     throw error;
   }

@@ -14,6 +14,8 @@ const optionalUrl = (protocols: string[]) =>
       message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
     });
 
+const secretKeysPattern = /^[A-Za-z0-9_-]+:[A-Za-z0-9+/_=-]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/_=-]+)*$/;
+
 const port = z.coerce.number().int().min(1).max(65535);
 
 export const envSchema = z.object({
@@ -34,6 +36,28 @@ export const envSchema = z.object({
   /** PKCS8/SPKI PEMs of the Ed25519 key that signs access tokens; generated locally when unset outside production. */
   ACCESS_PRIVATE_KEY: z.string().optional(),
   ACCESS_PUBLIC_KEY: z.string().optional(),
+  /**
+   * Keys that seal secrets at rest (MFA secrets, signing keys): `id1:base64key,id2:base64key`, each key 32
+   * bytes. Old ids stay listed until every value sealed with them is re-sealed. Generated locally when unset
+   * outside production.
+   */
+  SECRET_KEYS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || secretKeysPattern.test(v), {
+      message: 'must be id:base64key pairs separated by commas (ids of letters, digits, _ or -)',
+    }),
+  /** Which SECRET_KEYS id seals new values; optional when only one key is listed. */
+  SECRET_KEY_ACTIVE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  /** Outgoing mail server, e.g. `smtps://user:pass@smtp.example.com:465`; unset → mail is written to the data folder. */
+  SMTP_URL: optionalUrl(['smtp', 'smtps']),
+  MAIL_FROM: z.string().trim().min(3).default('Meridian <no-reply@meridian.localhost>'),
   /** Host names that serve the platform itself (no tenant); any other host must belong to a tenant. */
   PLATFORM_HOSTS: z
     .string()

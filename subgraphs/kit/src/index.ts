@@ -1,6 +1,21 @@
 // @meridian/kit: the one shared runtime. Business code imports from here, never from postgres/ioredis.
 
-export { type AccessClaims, signAccessToken, verifyAccessToken } from './auth/access-token.ts';
+export { auditLog } from './audit/audit.schema.ts';
+export {
+  type AuditChainReport,
+  type AuditLogFilter,
+  type AuditRecord,
+  listAuditLog,
+  verifyAuditChain,
+} from './audit/audit-log.ts';
+export { type AuditContext, type AuditEntry, recordAudit } from './audit/record-audit.ts';
+export {
+  type AccessClaims,
+  signAccessToken,
+  signAccessTokenWith,
+  verifyAccessToken,
+  verifyAccessTokenWith,
+} from './auth/access-token.ts';
 export { applyPermissions } from './authz/apply-permissions.ts';
 export * from './authz/permissions.ts';
 export * from './authz/rules.ts';
@@ -11,6 +26,7 @@ export { CONTEXT_HEADER, signContextToken, verifyContextToken } from './context/
 export { connectDatabase, type Database, type Drizzle } from './db/connect.ts';
 export { EmbeddedPostgresError } from './db/embedded.ts';
 export { type OpenedDatabase, openDatabase, redact } from './db/open.ts';
+export { createMailer, linksIn, type Mailer, type MailerEnv, type MailMessage } from './email/mailer.ts';
 export { ConfigError, type Env, env, parseEnv } from './env.ts';
 export * from './errors.ts';
 export * from './events/index.ts';
@@ -33,6 +49,48 @@ export { type FanOutReport, migrateAllTenants } from './migrations/fan-out.ts';
 export { loadMigrations, type Migration, type MigrationSet } from './migrations/load.ts';
 export * from './money.ts';
 export type { Platform } from './platform.ts';
+export {
+  addressKey,
+  createLoginThrottle,
+  type LoginAttempt,
+  type LoginCheck,
+  type LoginThrottle,
+  loginThrottlePolicy,
+} from './security/login-throttle.ts';
+export {
+  checkPasswordPolicy,
+  hashPassword,
+  maxPasswordLength,
+  minPasswordLength,
+  type PasswordPolicyResult,
+  verifyPassword,
+} from './security/passwords.ts';
+export {
+  createRateLimiter,
+  type RateLimitDecision,
+  type RateLimiter,
+  type RateLimitOptions,
+} from './security/rate-limit.ts';
+export {
+  createSecretBox,
+  loadSecretBox,
+  parseSecretKeys,
+  type SecretBox,
+  SecretBoxError,
+} from './security/secret-box.ts';
+export { createSigningKeyStore, type SigningKeyStore } from './security/signing-keys.ts';
+export {
+  generateRecoveryCodes,
+  generateTotpSecret,
+  hashRecoveryCode,
+  matchTotpStep,
+  normaliseRecoveryCode,
+  type TotpCodeOptions,
+  totpCode,
+  totpQrCodeDataUrl,
+  totpUri,
+  verifyTotp,
+} from './security/totp.ts';
 export {
   createSubgraph,
   loadTypeDefs,

@@ -62,4 +62,24 @@ describe('parseEnv', () => {
     const error = configError({ NODE_ENV: 'production' });
     expect(error.issues.map((i) => i.variable)).toContain('CONTEXT_PUBLIC_KEY');
   });
+
+  it('reads the secret keys and the mail settings, naming a malformed one', () => {
+    const env = parseEnv({
+      SECRET_KEYS: 'k1:AAAA,k-2:BB_b',
+      SECRET_KEY_ACTIVE: 'k1',
+      SMTP_URL: 'smtps://u:p@mail:465',
+    });
+    expect(env).toMatchObject({
+      SECRET_KEYS: 'k1:AAAA,k-2:BB_b',
+      SECRET_KEY_ACTIVE: 'k1',
+      SMTP_URL: 'smtps://u:p@mail:465',
+    });
+    expect(env.MAIL_FROM).toContain('@');
+    expect(parseEnv({ SECRET_KEYS: '', SECRET_KEY_ACTIVE: '' })).toMatchObject({
+      SECRET_KEYS: undefined,
+      SECRET_KEY_ACTIVE: undefined,
+    });
+    const error = configError({ SECRET_KEYS: 'just-a-key', SMTP_URL: 'mail.example.com' });
+    expect(error.issues.map((i) => i.variable).sort()).toEqual(['SECRET_KEYS', 'SMTP_URL']);
+  });
 });

@@ -1,7 +1,8 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
 import type { ContextKeys } from '../context/keys.ts';
 import type { Actor } from '../context/request-context.ts';
 import { unauthenticated } from '../errors.ts';
+import type { SigningKeyStore } from '../security/signing-keys.ts';
 
 /**
  * Access tokens that callers present to the gateway (`Authorization: Bearer …`). Short-lived,
@@ -40,19 +41,44 @@ export async function signAccessToken(
     .sign(keys.privateKey);
 }
 
+const verifyOptions = { issuer, audience, algorithms: ['EdDSA'], typ: 'at+jwt' };
+
 export async function verifyAccessToken(keys: ContextKeys, token: string): Promise<AccessClaims> {
+  return claimsOf(() => jwtVerify(token, keys.publicKey, verifyOptions));
+}
+
+/** Signs with the store's active key (its kid in the header), so any process holding the store can verify. */
+export async function signAccessTokenWith(
+  store: SigningKeyStore,
+  claims: AccessClaims,
+  options: { expiresIn?: string } = {},
+): Promise<string> {
+  return signAccessToken(await store.active(), claims, options);
+}
+
+/**
+ * Verifies with the key the header's kid names, if the store knows it and it has not retired. Refused
+ * (UNAUTHENTICATED): unknown or missing kid, any alg but EdDSA (`none`, HS256 …), bad signature, expired,
+ * not yet valid, wrong issuer, audience or type, malformed claims.
+ */
+export async function verifyAccessTokenWith(store: SigningKeyStore, token: string): Promise<AccessClaims> {
+  const keyFor: JWTVerifyGetKey = async (header) => {
+    const key = typeof header.kid === 'string' ? await store.publicKey(header.kid) : null;
+    if (!key) throw new errors.JWKSNoMatchingKey();
+    return key;
+  };
+  return claimsOf(() => jwtVerify(token, keyFor, verifyOptions));
+}
+
+async function claimsOf(verify: () => Promise<{ payload: JWTPayload }>): Promise<AccessClaims> {
   try {
-    const { payload } = await jwtVerify(token, keys.publicKey, {
-      issuer,
-      audience,
-      algorithms: ['EdDSA'],
-      typ: 'at+jwt',
-    });
+    const { payload } = await verify();
     const kind = payload.kind;
     const permissions = payload.perm;
     const tenantId = payload.tid;
     if (
       (kind !== 'user' && kind !== 'client') ||
+      typeof payload.sub !== 'string' ||
       !Array.isArray(permissions) ||
       !permissions.every((p) => typeof p === 'string') ||
       !(tenantId === null || typeof tenantId === 'string')

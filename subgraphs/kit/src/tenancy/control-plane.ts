@@ -12,6 +12,7 @@ export const controlMigrations: MigrationSet = loadMigrations('control', folder(
 export const kitTenantModule: TenantModule = {
   name: 'kit',
   migrations: loadMigrations('kit', folder('./tenant-migrations')),
+  appendOnlyTables: ['_audit'],
 };
 
 /** Creates or upgrades schema `control`; safe to run from every process at start. */

@@ -1,4 +1,5 @@
-import { boolean, index, jsonb, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { prefixedId } from '../ids.ts';
 
 const tenantId = prefixedId('ten', 'Tenant');
@@ -39,4 +40,27 @@ export const tenantHosts = control.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('tenant_hosts_tenant_idx').on(t.tenantId)],
+);
+
+export const signingKeyStatus = ['active', 'retiring', 'retired'] as const;
+export type SigningKeyStatus = (typeof signingKeyStatus)[number];
+
+/**
+ * Platform-wide Ed25519 keys that sign access tokens. One key is active (signs); after a rotation the
+ * previous one is retiring (verifies only) until `retire_at`, then retired. JWKS lists active + retiring.
+ */
+export const signingKeys = control.table(
+  'signing_keys',
+  {
+    /** RFC 7638 thumbprint of the public key. */
+    kid: text('kid').primaryKey(),
+    publicJwk: jsonb('public_jwk').$type<Record<string, unknown>>().notNull(),
+    /** PKCS8 PEM sealed with the SecretBox; dropped once the key stops signing. */
+    privateKey: text('private_key'),
+    status: text('status', { enum: signingKeyStatus }).notNull().default('active'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    retireAt: timestamp('retire_at', { withTimezone: true }),
+  },
+  // At most one signing key at any time, whatever two processes do at once.
+  (t) => [uniqueIndex('signing_keys_one_active_idx').on(t.status).where(sql`status = 'active'`)],
 );

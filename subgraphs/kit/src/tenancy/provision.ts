@@ -113,7 +113,10 @@ export async function provisionTenant(
       .insert(tenants)
       .values({ id: fresh.id, slug, name: input.name.trim(), schemaName: fresh.schemaName, roleName: fresh.roleName })
       .onConflictDoNothing({ target: tenants.slug });
-    const [row] = await tx.select({ id: tenants.id, status: tenants.status }).from(tenants).where(eq(tenants.slug, slug));
+    const [row] = await tx
+      .select({ id: tenants.id, status: tenants.status })
+      .from(tenants)
+      .where(eq(tenants.slug, slug));
     if (!row) throw new Error(`tenant ${slug} vanished while provisioning`);
     if (row.status !== 'provisioning') return row;
     for (const [index, host] of hosts.entries()) {
@@ -122,7 +125,9 @@ export async function provisionTenant(
         .values({ host, tenantId: row.id, isPrimary: index === 0 })
         .onConflictDoNothing({ target: tenantHosts.host })
         .returning();
-      const [owner] = inserted.length ? inserted : await tx.select().from(tenantHosts).where(eq(tenantHosts.host, host));
+      const [owner] = inserted.length
+        ? inserted
+        : await tx.select().from(tenantHosts).where(eq(tenantHosts.host, host));
       // Lost a race for the host: roll back the record too.
       if (owner && owner.tenantId !== row.id) throw conflict(`host ${host} already belongs to another tenant`);
     }

@@ -19,7 +19,9 @@ export async function migrateCommand(): Promise<number> {
       onProgress: ({ done, total, slug, ok, detail }) =>
         say(`[${done}/${total}] ${slug}: ${ok ? detail : `FAILED ${detail}`}`),
     });
-    say(`${report.migrated.length} migrated, ${report.failed.length} failed (of ${report.total})`);
+    say(
+      `${report.migrated.length} migrated, ${report.upToDate} already up to date, ${report.failed.length} failed (of ${report.total})`,
+    );
     for (const failure of report.failed) say(`  ${failure.slug}: ${failure.error}`);
     return report.failed.length > 0 ? 1 : 0;
   } finally {

@@ -73,7 +73,8 @@ export async function applyMigrations(
         versions[set.module] = migration.tag;
       }
     }
-    if (hooks.afterStatements) await hooks.afterStatements(tx);
+    // Grants only change when tables do; a run that applied nothing leaves them as they are.
+    if (hooks.afterStatements && applied.length > 0) await hooks.afterStatements(tx);
     return { applied, versions };
   })) as ApplyResult;
 }

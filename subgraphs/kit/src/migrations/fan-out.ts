@@ -1,11 +1,13 @@
 import type { Database } from '../db/connect.ts';
 import type { TenantModule } from '../tenancy/module.ts';
-import { migrateTenantSchema } from '../tenancy/provision.ts';
+import { migrateTenantSchema, modulesWithKit } from '../tenancy/provision.ts';
 import { listTenants } from '../tenancy/tenants.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 
 export interface FanOutReport {
   total: number;
+  /** Tenants skipped because their recorded schema version was already the latest. */
+  upToDate: number;
   migrated: { slug: string; applied: string[] }[];
   failed: { slug: string; error: string }[];
 }
@@ -13,6 +15,20 @@ export interface FanOutReport {
 export interface FanOutOptions {
   concurrency: number;
   onProgress?: (line: { done: number; total: number; slug: string; ok: boolean; detail: string }) => void;
+}
+
+function latestVersions(modules: TenantModule[]): Record<string, string> {
+  const versions: Record<string, string> = {};
+  for (const module of modulesWithKit(modules)) {
+    const last = module.migrations.migrations.at(-1);
+    if (last) versions[module.migrations.module] = last.tag;
+  }
+  return versions;
+}
+
+function sameVersions(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(b);
+  return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k]);
 }
 
 async function allTenants(database: Database): Promise<Tenant[]> {
@@ -36,8 +52,12 @@ export async function migrateAllTenants(
   modules: TenantModule[],
   options: FanOutOptions,
 ): Promise<FanOutReport> {
-  const tenants = (await allTenants(database)).filter((t) => t.status !== 'provisioning');
-  const report: FanOutReport = { total: tenants.length, migrated: [], failed: [] };
+  const all = (await allTenants(database)).filter((t) => t.status !== 'provisioning');
+  // A tenant whose recorded versions already match every module's latest migration has nothing to do;
+  // skipping it keeps a start-up over thousands of tenants to one query instead of one transaction each.
+  const target = latestVersions(modules);
+  const tenants = all.filter((t) => !sameVersions(t.schemaVersion, target));
+  const report: FanOutReport = { total: all.length, upToDate: all.length - tenants.length, migrated: [], failed: [] };
   let next = 0;
   let done = 0;
   const worker = async () => {

@@ -206,3 +206,39 @@ describe('queue depth', () => {
     ]);
   });
 });
+
+describe('handler services', () => {
+  it("gives handlers the cache bound to the event's tenant and runs after-commit work once committed", async () => {
+    const { createCache } = await import('../src/cache/create-cache.ts');
+    const cache = createCache({ name: `events-${t.name}` });
+    await cache.set(a.id, 'product:1', { title: 'old' }, { tags: ['product:1'] });
+    await cache.set(b.id, 'product:1', { title: 'other tenant' }, { tags: ['product:1'] });
+    const type = defineEvent<NoteAdded>('test.cache-bound');
+    const order: string[] = [];
+    runtime = createEventRuntime({
+      database: t.database,
+      cache,
+      options: { pollIntervalMs: 500 },
+      subscribers: [
+        subscribe(type, {
+          name: 'test.cache-invalidator',
+          handle: async (tx, _event, services) => {
+            await tx.insert(notes).values({ id: newId('note'), body: 'cache-bound' });
+            services.afterCommit(async () => {
+              order.push('after-commit');
+              await services.cache?.invalidateTags(['product:1']);
+            });
+            order.push('handled');
+          },
+        }),
+      ],
+    });
+    await runtime.start();
+    await withTenant(t.database, a, (tx) => publishEvent(tx, type.create({ body: 'x' })));
+    await runtime.drain();
+    expect(order).toEqual(['handled', 'after-commit']);
+    expect(await cache.get(a.id, 'product:1')).toBeUndefined();
+    expect(await cache.get(b.id, 'product:1')).toEqual({ title: 'other tenant' });
+    await cache.close();
+  });
+});

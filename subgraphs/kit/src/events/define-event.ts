@@ -1,3 +1,4 @@
+import type { TenantCache } from '../cache/tenant-cache.ts';
 import type { TenantTx } from '../tenancy/with-tenant.ts';
 
 /** `order.paid`, `inventory.stock-changed`: lowercase words joined by dots (pg-boss event and queue names). */
@@ -39,6 +40,17 @@ export interface RetryPolicy {
   retryDelayMaxSeconds: number;
 }
 
+/** What a handler may use besides its transaction. */
+export interface EventServices {
+  /** The shared cache bound to the event's tenant (null when the runtime has no cache). */
+  cache: TenantCache | null;
+  /**
+   * Work to run once the handler's transaction has committed (cache invalidation: doing it before
+   * commit would let a concurrent reader cache the old rows again). Failures are logged, not retried.
+   */
+  afterCommit(work: () => Promise<void>): void;
+}
+
 export interface Subscriber<Payload = unknown> {
   /** Queue name, `<subgraph>.<what-it-does>`, e.g. `inventory.commit-reservation`; never rename a live one. */
   readonly name: string;
@@ -51,7 +63,7 @@ export interface Subscriber<Payload = unknown> {
    * Throwing rolls both back and the delivery is retried. Method syntax on purpose: it lets a
    * `Subscriber<OrderPaid>` sit in a `Subscriber[]`.
    */
-  handle(tx: TenantTx, event: DeliveredEvent<Payload>): Promise<void>;
+  handle(tx: TenantTx, event: DeliveredEvent<Payload>, services: EventServices): Promise<void>;
 }
 
 export function defineEvent<Payload>(type: string): EventDescriptor<Payload> {
@@ -65,7 +77,7 @@ export function defineEvent<Payload>(type: string): EventDescriptor<Payload> {
 
 export interface SubscribeOptions<Payload> {
   name: string;
-  handle: (tx: TenantTx, event: DeliveredEvent<Payload>) => Promise<void>;
+  handle: (tx: TenantTx, event: DeliveredEvent<Payload>, services: EventServices) => Promise<void>;
   retry?: Partial<RetryPolicy>;
   concurrency?: number;
 }
@@ -83,7 +95,7 @@ export function subscribe<Payload>(
     eventType: descriptor.type,
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-    handle: (tx, event) => handle(tx, event),
+    handle: (tx, event, services) => handle(tx, event, services),
   };
 }
 

@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm';
+import type { Cache } from '../cache/cache.types.ts';
+import { bindCache } from '../cache/tenant-cache.ts';
 import type { Database } from '../db/connect.ts';
 import { tenants } from '../tenancy/control.schema.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
-import type { DeliveredEvent, Subscriber } from './define-event.ts';
+import type { DeliveredEvent, EventServices, Subscriber } from './define-event.ts';
 import { processedEvents } from './events.schema.ts';
 import type { DeliveryJobData } from './relay-outbox.ts';
 
@@ -42,6 +44,7 @@ export async function deliverEvent(
   database: Database,
   subscriber: Subscriber,
   data: DeliveryJobData,
+  options: { cache?: Cache; onAfterCommitError?: (error: unknown) => void } = {},
 ): Promise<DeliveryOutcome> {
   const [tenant] = await database.db
     .select({ id: tenants.id, schemaName: tenants.schemaName, roleName: tenants.roleName, status: tenants.status })
@@ -50,14 +53,25 @@ export async function deliverEvent(
   // A deleted tenant's schema is gone with it: retrying could never succeed.
   if (!tenant) return 'tenant-gone';
   if (tenant.status === 'provisioning') throw new TenantNotReadyError(tenant.id);
-  return withTenant(database, tenant, async (tx) => {
+  const afterCommit: (() => Promise<void>)[] = [];
+  const services: EventServices = {
+    cache: options.cache ? bindCache(options.cache, tenant.id) : null,
+    afterCommit: (work) => {
+      afterCommit.push(work);
+    },
+  };
+  const outcome = await withTenant(database, tenant, async (tx): Promise<DeliveryOutcome> => {
     const marked = await tx
       .insert(processedEvents)
       .values({ subscriber: subscriber.name, eventId: data.eventId })
       .onConflictDoNothing()
       .returning({ eventId: processedEvents.eventId });
     if (marked.length === 0) return 'duplicate';
-    await subscriber.handle(tx, toDeliveredEvent(data));
+    await subscriber.handle(tx, toDeliveredEvent(data), services);
     return 'handled';
   });
+  for (const work of afterCommit) {
+    await work().catch((error: unknown) => options.onAfterCommitError?.(error));
+  }
+  return outcome;
 }

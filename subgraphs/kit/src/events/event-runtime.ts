@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PgBoss } from 'pg-boss';
 import type postgres from 'postgres';
+import type { Cache } from '../cache/cache.types.ts';
 import type { Database } from '../db/connect.ts';
 import type { TenantBinding } from '../tenancy/tenant.ts';
 import { deadLetterQueueName, type RetryPolicy, type Subscriber } from './define-event.ts';
@@ -31,6 +32,8 @@ export interface EventRuntimeOptions extends Partial<RetryPolicy> {
 
 export interface EventRuntimeInput {
   database: Database;
+  /** Handed to handlers bound to the event's tenant (cache invalidation driven by events). */
+  cache?: Cache;
   subscribers: Subscriber[];
   log?: EventLog;
   options?: EventRuntimeOptions;
@@ -125,7 +128,10 @@ export function createEventRuntime(input: EventRuntimeInput): EventRuntime {
         if (!job) return;
         const details = { subscriber: subscriber.name, eventId: job.data.eventId, tenantId: job.data.tenantId };
         try {
-          const outcome = await deliverEvent(database, subscriber, job.data);
+          const outcome = await deliverEvent(database, subscriber, job.data, {
+            ...(input.cache ? { cache: input.cache } : {}),
+            onAfterCommitError: (err) => log.warn({ ...details, err }, 'after-commit work of an event handler failed'),
+          });
           if (outcome === 'tenant-gone') log.warn(details, 'event dropped: its tenant no longer exists');
           else log.debug({ ...details, outcome, attempt: job.retryCount + 1 }, 'event delivered');
         } catch (error) {

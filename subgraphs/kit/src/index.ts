@@ -35,6 +35,7 @@ export { DateTimeScalar } from './graphql/scalars.ts';
 export { BodyTooLargeError, executeGraphQL, readBody, sendGraphQLError } from './http/graphql-http.ts';
 export { handleOpsRoute } from './http/health.ts';
 export { idToUuid, newId, newUlid, parseId, prefixedId, uuidToId } from './ids.ts';
+export { createInternalClient, type InternalClient, type InternalResult } from './internal/internal-client.ts';
 export { loaderFor, referenceResolver } from './loaders.ts';
 export { createLogger, type Logger, requestLogger } from './log.ts';
 export {

@@ -14,4 +14,6 @@ export interface Platform {
   tenants: TenantDirectory;
   /** L1 in process, plus Redis when REDIS_URL is set. */
   cache: Cache;
+  /** Where each running subgraph answers, for internal commands between domains. */
+  subgraphUrls?: Map<string, string>;
 }

@@ -43,6 +43,7 @@ const contextFor = (requestId: string): RequestContext => ({
   subgraph: 'catalog',
   tenant: null,
   cache: {} as RequestContext['cache'],
+  internal: {} as RequestContext['internal'],
   actor: { kind: 'anonymous', permissions: [] },
   clientAddress: undefined,
   log: requestLogger(base, { requestId, tenantId: 'ten_01', subgraph: 'catalog' }),

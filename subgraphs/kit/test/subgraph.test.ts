@@ -63,6 +63,13 @@ describe('a subgraph built with createSubgraph', () => {
     expect(wrongKind.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('makes internal calls to another subgraph as a system actor with only the named permissions', async () => {
+    const result = await t.asAnonymous().request<{ relayedWho: string }>('{ relayedWho }');
+    expect(result.errors).toBeUndefined();
+    const [kind, permissions, slug] = result.data!.relayedWho.split('|');
+    expect([kind, permissions, slug]).toEqual(['system', 'notes:write', 'test-tenant']);
+  });
+
   it('refuses calls without a valid context token', async () => {
     const result = await t.unsigned().request('{ notes { body } }');
     expect(result.status).toBe(401);

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { TenantCache } from '../cache/tenant-cache.ts';
+import type { InternalClient } from '../internal/internal-client.ts';
 import type { TenantDirectory } from '../tenancy/directory.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 import type { TenantTx } from '../tenancy/with-tenant.ts';
@@ -41,6 +42,8 @@ export interface RequestContext {
   db: TenantDb | null;
   /** The shared cache, scoped to this request's tenant (or the platform when there is none). */
   cache: TenantCache;
+  /** Synchronous commands to other subgraphs for this tenant and request (e.g. reserve stock). */
+  internal: InternalClient;
   /** Per-request memo for DataLoaders (see loaders.ts). */
   loaders: Map<string, unknown>;
   /** The control plane (tenant lookups and operator actions); guarded by permission rules. */

@@ -8,6 +8,7 @@ import { CONTEXT_HEADER, verifyContextToken } from '../context/token.ts';
 import { MeridianError } from '../errors.ts';
 import { BodyTooLargeError, executeGraphQL, readBody, sendGraphQLError } from '../http/graphql-http.ts';
 import { handleOpsRoute } from '../http/health.ts';
+import { createInternalClient } from '../internal/internal-client.ts';
 import { requestLogger } from '../log.ts';
 import { metricsPlugin } from '../metrics.ts';
 import type { Platform } from '../platform.ts';
@@ -49,7 +50,9 @@ export async function contextFromRequest(
     }
   }
   const bound = tenant;
+  const identity = { requestId: claims.requestId, tenant, actor: claims.actor };
   return {
+    internal: createInternalClient(platform, identity),
     requestId: claims.requestId,
     subgraph,
     tenant,

@@ -74,6 +74,7 @@ export async function startTestSubgraphs(
     cache: createCache({ redisUrl: env.REDIS_URL, name: `test-${testDatabase.name}` }),
   };
   const servers = await Promise.all(subgraphs.map((s) => serveSubgraph(s, platform, { port: 0 })));
+  platform.subgraphUrls = new Map(servers.map((s) => [s.name, s.url]));
   const createTenant = (slug: string) => platform.tenants.create({ slug, name: slug, hosts: [`${slug}.localhost`] });
   const tenant = await createTenant(options.tenantSlug ?? 'test-tenant');
   const urlOf = (name?: string) => {

@@ -1,10 +1,14 @@
 import { defineConfig } from 'vitest/config';
+import { storyTests } from './design-system/vitest.stories.ts';
 
 /**
  * One vitest run for the whole repo (`npm test` → scripts/test.ts → `vitest run`), split into projects:
  * - packages: every workspace's tests, against one real PostgreSQL started by the global setup
  *   (DATABASE_URL when set, otherwise embedded);
- * - scripts: the repo tooling's own tests (architecture rules ...), no database.
+ * - scripts: the repo tooling's own tests (architecture rules ...), no database;
+ * - design-system: the design system's pure functions (contrast check, formatting ...), in Node;
+ * - design-system:stories and design-system:stories-dark (design-system/vitest.stories.ts): every Storybook story
+ *   rendered in Debian's Chromium with its interaction test and an axe check, in light and in dark mode.
  * A path filter (`npm test -- subgraphs/kit`) selects files across projects.
  */
 export default defineConfig({
@@ -28,6 +32,15 @@ export default defineConfig({
           include: ['scripts/**/*.test.ts'],
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'design-system',
+          include: ['design-system/src/**/*.test.ts'],
+        },
+      },
+      storyTests('light'),
+      storyTests('dark'),
     ],
   },
 });

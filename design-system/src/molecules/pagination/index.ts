@@ -1,0 +1,2 @@
+export { Pagination, type PaginationProps } from './pagination.tsx';
+export { paginationItems } from './pagination-items.ts';

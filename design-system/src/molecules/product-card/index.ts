@@ -1,0 +1,7 @@
+export {
+  type Availability,
+  ProductCard,
+  type ProductCardProps,
+  ProductCardSkeleton,
+  type ProductImage,
+} from './product-card.tsx';

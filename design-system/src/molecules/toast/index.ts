@@ -1,0 +1,1 @@
+export { Toast, type ToastOptions, type ToastProps, ToastProvider, type ToastTone, useToast } from './toast.tsx';

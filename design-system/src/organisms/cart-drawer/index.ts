@@ -1,0 +1,1 @@
+export { CartDrawer, type CartDrawerProps, type CartLine } from './cart-drawer.tsx';

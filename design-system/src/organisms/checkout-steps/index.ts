@@ -1,0 +1,1 @@
+export { type CheckoutStep, CheckoutSteps, type CheckoutStepsProps } from './checkout-steps.tsx';

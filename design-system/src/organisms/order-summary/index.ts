@@ -1,0 +1,1 @@
+export { OrderSummary, type OrderSummaryProps, type SummaryLine } from './order-summary.tsx';

@@ -1,0 +1,1 @@
+export { BackofficeShell, type BackofficeShellProps } from './backoffice-shell.tsx';

@@ -1,0 +1,1 @@
+export { CatalogPage, type CatalogPageProps } from './catalog-page.tsx';

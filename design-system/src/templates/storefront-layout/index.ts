@@ -1,0 +1,1 @@
+export { StorefrontLayout, type StorefrontLayoutProps } from './storefront-layout.tsx';

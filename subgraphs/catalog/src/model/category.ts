@@ -1,0 +1,303 @@
+import { newId, notFound, parseId, type RequestContext, type TenantTx, type UserError } from '@meridian/kit';
+import { and, asc, count, eq, gt, gte, isNull, sql } from 'drizzle-orm';
+import { CatalogError } from '../catalog.errors.ts';
+import { categories } from '../db/schema.ts';
+import { categoriesTag, invalidateTags } from './cache-tags.ts';
+import { tenantDb } from './context.ts';
+import { previousResult, recordIdempotentResult } from './idempotency.ts';
+import { sanitizeRichText } from './rich-text.ts';
+import { checkCount, checkSlug, checkText, Problems, Rejected, withUserErrors } from './validate.ts';
+
+export type CategoryRow = typeof categories.$inferSelect;
+
+export interface CategoryPayload {
+  category: CategoryRow | null;
+  userErrors: UserError[];
+}
+
+/** Structure changes (create, move, delete) of one tenant's tree run one at a time. */
+export async function lockTree(tx: TenantTx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(current_schema() || ':catalog.category-tree'))`);
+}
+
+export const ulidOf = (id: string) => id.slice(4);
+
+const siblingsOf = (parentId: string | null) =>
+  parentId === null ? isNull(categories.parentId) : eq(categories.parentId, parentId);
+
+async function siblingCount(tx: TenantTx, parentId: string | null): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(categories).where(siblingsOf(parentId));
+  return row?.n ?? 0;
+}
+
+/** Opens a gap at `position` among the parent's children (positions stay dense). */
+async function openGap(tx: TenantTx, parentId: string | null, position: number) {
+  await tx
+    .update(categories)
+    .set({ position: sql`${categories.position} + 1` })
+    .where(and(siblingsOf(parentId), gte(categories.position, position)));
+}
+
+async function closeGap(tx: TenantTx, parentId: string | null, position: number) {
+  await tx
+    .update(categories)
+    .set({ position: sql`${categories.position} - 1` })
+    .where(and(siblingsOf(parentId), gt(categories.position, position)));
+}
+
+async function findParent(tx: TenantTx, parentId: string | null | undefined, problems: Problems) {
+  if (!parentId) return null;
+  const parent = parseId('cat', parentId)
+    ? (await tx.select().from(categories).where(eq(categories.id, parentId)))[0]
+    : undefined;
+  if (!parent) {
+    problems.add(['parentId'], CatalogError.NOT_FOUND, 'Parent category not found');
+    throw new Rejected(problems);
+  }
+  return parent;
+}
+
+const slugTaken = (constraint: string) => {
+  if (constraint !== 'categories_slug_key') return null;
+  const problems = new Problems();
+  problems.add(['slug'], CatalogError.DUPLICATE_SLUG, 'Slug is taken');
+  return problems;
+};
+
+export interface CreateCategoryInput {
+  title: string;
+  slug?: string | null;
+  parentId?: string | null;
+  position?: number | null;
+  descriptionHtml?: string | null;
+  seo?: { title?: string | null; description?: string | null } | null;
+  idempotencyKey?: string | null;
+}
+
+export async function createCategory(ctx: RequestContext, input: CreateCategoryInput): Promise<CategoryPayload> {
+  const problems = new Problems();
+  const title = checkText(problems, ['title'], input.title, { required: true, max: 255 }) ?? '';
+  const slug = checkSlug(
+    problems,
+    ['slug'],
+    input.slug ??
+      title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, ''),
+  );
+  const position = checkCount(problems, ['position'], input.position);
+  const seoTitle = checkText(problems, ['seo', 'title'], input.seo?.title, { max: 70 });
+  const seoDescription = checkText(problems, ['seo', 'description'], input.seo?.description, { max: 320 });
+  if (!problems.ok) return { category: null, userErrors: problems.list };
+  const result = await withUserErrors(
+    () =>
+      tenantDb(ctx).transaction(async (tx) => {
+        const previous = await previousResult(tx, 'createCategory', input.idempotencyKey);
+        if (previous) return previous;
+        await lockTree(tx);
+        const parent = await findParent(tx, input.parentId, problems);
+        const [taken] = await tx
+          .select({ id: categories.id })
+          .from(categories)
+          .where(eq(categories.slug, slug ?? ''));
+        if (taken) problems.add(['slug'], CatalogError.DUPLICATE_SLUG, `Slug ${slug} is taken`);
+        if (!problems.ok) throw new Rejected(problems);
+        const id = newId('cat');
+        const parentId = parent?.id ?? null;
+        const at = Math.min(position ?? Number.MAX_SAFE_INTEGER, await siblingCount(tx, parentId));
+        await openGap(tx, parentId, at);
+        await tx.insert(categories).values({
+          id,
+          parentId,
+          title,
+          slug: slug ?? '',
+          descriptionHtml: sanitizeRichText(input.descriptionHtml ?? ''),
+          seoTitle,
+          seoDescription,
+          position: at,
+          path: parent ? `${parent.path}/${ulidOf(id)}` : ulidOf(id),
+          depth: parent ? parent.depth + 1 : 0,
+        });
+        await recordIdempotentResult(tx, 'createCategory', input.idempotencyKey, id);
+        return id;
+      }),
+    slugTaken,
+  );
+  return finishCategory(ctx, result);
+}
+
+async function finishCategory(
+  ctx: RequestContext,
+  result: { ok: string } | { problems: Problems },
+): Promise<CategoryPayload> {
+  if ('problems' in result) return { category: null, userErrors: result.problems.list };
+  await invalidateTags(ctx, [categoriesTag]);
+  const [category] = await tenantDb(ctx).transaction((tx) =>
+    tx.select().from(categories).where(eq(categories.id, result.ok)),
+  );
+  return { category: category ?? null, userErrors: [] };
+}
+
+export interface UpdateCategoryInput {
+  id: string;
+  title?: string | null;
+  slug?: string | null;
+  descriptionHtml?: string | null;
+  seo?: { title?: string | null; description?: string | null } | null;
+}
+
+export async function updateCategory(ctx: RequestContext, input: UpdateCategoryInput): Promise<CategoryPayload> {
+  const problems = new Problems();
+  const set: Partial<CategoryRow> = {};
+  if (input.title) set.title = checkText(problems, ['title'], input.title, { required: true, max: 255 }) ?? '';
+  if (input.slug) set.slug = checkSlug(problems, ['slug'], input.slug) ?? '';
+  if (input.descriptionHtml !== undefined && input.descriptionHtml !== null) {
+    set.descriptionHtml = sanitizeRichText(input.descriptionHtml);
+  }
+  if (input.seo) {
+    set.seoTitle = checkText(problems, ['seo', 'title'], input.seo.title, { max: 70 });
+    set.seoDescription = checkText(problems, ['seo', 'description'], input.seo.description, { max: 320 });
+  }
+  if (!parseId('cat', input.id)) problems.add(['id'], CatalogError.NOT_FOUND, 'Category not found');
+  if (!problems.ok) return { category: null, userErrors: problems.list };
+  const result = await withUserErrors(
+    () =>
+      tenantDb(ctx).transaction(async (tx) => {
+        const updated = await tx
+          .update(categories)
+          .set({ ...set, updatedAt: sql`now()` })
+          .where(eq(categories.id, input.id))
+          .returning({ id: categories.id });
+        if (updated.length === 0) {
+          problems.add(['id'], CatalogError.NOT_FOUND, 'Category not found');
+          throw new Rejected(problems);
+        }
+        return input.id;
+      }),
+    slugTaken,
+  );
+  return finishCategory(ctx, result);
+}
+
+export interface MoveCategoryInput {
+  id: string;
+  /** null: make it a root category. */
+  parentId?: string | null;
+  position?: number | null;
+}
+
+/**
+ * Moves a category with its whole subtree under another parent (or to the root) at a position among
+ * its new siblings. Moving a category under itself or one of its descendants is a CATEGORY_CYCLE.
+ */
+export async function moveCategory(ctx: RequestContext, input: MoveCategoryInput): Promise<CategoryPayload> {
+  const problems = new Problems();
+  const position = checkCount(problems, ['position'], input.position);
+  if (!parseId('cat', input.id)) problems.add(['id'], CatalogError.NOT_FOUND, 'Category not found');
+  if (!problems.ok) return { category: null, userErrors: problems.list };
+  const result = await withUserErrors(() =>
+    tenantDb(ctx).transaction(async (tx) => {
+      await lockTree(tx);
+      const [node] = await tx.select().from(categories).where(eq(categories.id, input.id));
+      if (!node) {
+        problems.add(['id'], CatalogError.NOT_FOUND, 'Category not found');
+        throw new Rejected(problems);
+      }
+      const parent = await findParent(tx, input.parentId, problems);
+      if (parent && (parent.id === node.id || parent.path.startsWith(`${node.path}/`))) {
+        problems.add(
+          ['parentId'],
+          CatalogError.CATEGORY_CYCLE,
+          'A category cannot move under itself or its descendants',
+        );
+        throw new Rejected(problems);
+      }
+      const newParentId = parent?.id ?? null;
+      await closeGap(tx, node.parentId, node.position);
+      // Park the node outside both sibling lists while positions shift.
+      await tx.update(categories).set({ position: -1 }).where(eq(categories.id, node.id));
+      const siblings = (await siblingCount(tx, newParentId)) - (node.parentId === newParentId ? 1 : 0);
+      const at = Math.min(position ?? siblings, siblings);
+      await openGap(tx, newParentId, at);
+      const newPath = parent ? `${parent.path}/${ulidOf(node.id)}` : ulidOf(node.id);
+      const depthDelta = (parent ? parent.depth + 1 : 0) - node.depth;
+      await tx
+        .update(categories)
+        .set({
+          path: sql`${newPath} || substr(${categories.path}, ${node.path.length + 1})`,
+          depth: sql`${categories.depth} + ${depthDelta}`,
+          updatedAt: sql`now()`,
+        })
+        .where(sql`${categories.path} = ${node.path} or ${categories.path} like ${`${node.path}/%`}`);
+      await tx.update(categories).set({ parentId: newParentId, position: at }).where(eq(categories.id, node.id));
+      return node.id;
+    }),
+  );
+  return finishCategory(ctx, result);
+}
+
+export async function deleteCategory(
+  ctx: RequestContext,
+  id: string,
+): Promise<{ deletedId: string | null; userErrors: UserError[] }> {
+  const problems = new Problems();
+  if (!parseId('cat', id)) problems.add(['id'], CatalogError.NOT_FOUND, 'Category not found');
+  if (!problems.ok) return { deletedId: null, userErrors: problems.list };
+  const result = await withUserErrors(() =>
+    tenantDb(ctx).transaction(async (tx) => {
+      await lockTree(tx);
+      const [node] = await tx.select().from(categories).where(eq(categories.id, id));
+      if (!node) problems.add(['id'], CatalogError.NOT_FOUND, 'Category not found');
+      else if ((await siblingCount(tx, node.id)) > 0) {
+        problems.add(['id'], CatalogError.CATEGORY_NOT_EMPTY, 'Move or delete its subcategories first');
+      }
+      if (!node || !problems.ok) throw new Rejected(problems);
+      await tx.delete(categories).where(eq(categories.id, id));
+      await closeGap(tx, node.parentId, node.position);
+      return id;
+    }),
+  );
+  if ('problems' in result) return { deletedId: null, userErrors: result.problems.list };
+  await invalidateTags(ctx, [categoriesTag]);
+  return { deletedId: result.ok, userErrors: [] };
+}
+
+export async function findCategory(ctx: RequestContext, args: { id?: string | null; slug?: string | null }) {
+  if (args.id && !parseId('cat', args.id)) throw notFound('Category');
+  const where = args.id ? eq(categories.id, args.id) : args.slug ? eq(categories.slug, args.slug.toLowerCase()) : null;
+  if (!where) throw notFound('Category');
+  const [row] = await tenantDb(ctx).transaction((tx) => tx.select().from(categories).where(where));
+  if (!row) throw notFound('Category');
+  return row;
+}
+
+/** Children of a category (or the roots), in order. */
+export function childCategories(ctx: RequestContext, parentId: string | null) {
+  return tenantDb(ctx).transaction((tx) =>
+    tx.select().from(categories).where(siblingsOf(parentId)).orderBy(asc(categories.position)),
+  );
+}
+
+/** Every category's path, cached tenant-wide: ancestors for pricing rules and breadcrumbs. */
+export async function categoryPaths(ctx: RequestContext): Promise<Record<string, string>> {
+  return ctx.cache.getOrLoad(
+    'category-paths',
+    async () => {
+      const rows = await tenantDb(ctx).transaction((tx) =>
+        tx.select({ id: categories.id, path: categories.path }).from(categories),
+      );
+      return Object.fromEntries(rows.map((r) => [r.id, r.path]));
+    },
+    { tags: [categoriesTag], ttlSeconds: 600 },
+  );
+}
+
+/** The categories and all their ancestors, as ids. */
+export function withAncestors(paths: Record<string, string>, ids: string[]): string[] {
+  const out = new Set<string>();
+  for (const id of ids) {
+    for (const ulid of (paths[id] ?? '').split('/').filter(Boolean)) out.add(`cat_${ulid}`);
+  }
+  return [...out];
+}

@@ -1,0 +1,48 @@
+import { badUserInput, forbidden, hasPermission, type RequestContext, type TenantDb } from '@meridian/kit';
+
+/** The request's tenant-bound database; catalog data never exists outside a tenant. */
+export function tenantDb(ctx: RequestContext): TenantDb {
+  if (!ctx.db) throw forbidden('This request is not bound to a tenant');
+  return ctx.db;
+}
+
+/** Back-office readers see drafts and archived products; the storefront sees active ones only. */
+export function canReadAll(ctx: RequestContext): boolean {
+  return hasPermission(ctx.actor, 'catalog:read') || hasPermission(ctx.actor, 'catalog:write');
+}
+
+/**
+ * Currencies the tenant sells in: `settings.currencies` (ISO codes), or USD, EUR and GBP when the tenant
+ * has not chosen. Prices, price lists and quotes in any other currency are refused.
+ */
+export function soldCurrencies(ctx: { tenant: RequestContext['tenant'] }): string[] {
+  const configured = ctx.tenant?.settings.currencies;
+  if (Array.isArray(configured) && configured.length > 0 && configured.every((c) => typeof c === 'string')) {
+    return configured as string[];
+  }
+  return ['USD', 'EUR', 'GBP'];
+}
+
+export function defaultCurrency(ctx: { tenant: RequestContext['tenant'] }): string {
+  return soldCurrencies(ctx)[0] as string;
+}
+
+/** A currency argument of a query: the tenant's first currency when absent, BAD_USER_INPUT when not sold. */
+export function queryCurrency(ctx: RequestContext, requested: string | null | undefined, field = 'currency'): string {
+  const currency = requested ?? defaultCurrency(ctx);
+  if (!soldCurrencies(ctx).includes(currency)) throw badUserInput(`This shop does not sell in ${currency}`, field);
+  return currency;
+}
+
+/**
+ * Whose prices a request sees. Shoppers get the public prices (no group) until identity puts a verified
+ * customer group in the context; back-office users may preview any group's prices.
+ */
+export function customerGroupOf(ctx: RequestContext, requested: string | null | undefined): string | null {
+  if (requested && canReadAll(ctx)) return requested;
+  return null;
+}
+
+export function isDemoTenant(ctx: { tenant: RequestContext['tenant'] }): boolean {
+  return ctx.tenant?.settings.demo === true;
+}

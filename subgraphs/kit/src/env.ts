@@ -33,9 +33,6 @@ export const envSchema = z.object({
   CONTEXT_PRIVATE_KEY: z.string().optional(),
   /** SPKI PEM of the same key, for subgraphs that only verify. */
   CONTEXT_PUBLIC_KEY: z.string().optional(),
-  /** PKCS8/SPKI PEMs of the Ed25519 key that signs access tokens; generated locally when unset outside production. */
-  ACCESS_PRIVATE_KEY: z.string().optional(),
-  ACCESS_PUBLIC_KEY: z.string().optional(),
   /**
    * Keys that seal secrets at rest (MFA secrets, signing keys): `id1:base64key,id2:base64key`, each key 32
    * bytes. Old ids stay listed until every value sealed with them is re-sealed. Generated locally when unset
@@ -87,6 +84,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const result = envSchema.safeParse(source);
   if (result.success) {
     const env = result.data;
+    if (env.CONTEXT_PRIVATE_KEY && !env.CONTEXT_PUBLIC_KEY) {
+      throw new ConfigError([
+        { variable: 'CONTEXT_PUBLIC_KEY', message: 'required with CONTEXT_PRIVATE_KEY (subgraphs verify with it)' },
+      ]);
+    }
     if (env.NODE_ENV === 'production' && !env.CONTEXT_PRIVATE_KEY && !env.CONTEXT_PUBLIC_KEY) {
       throw new ConfigError([
         { variable: 'CONTEXT_PUBLIC_KEY', message: 'required in production (with CONTEXT_PRIVATE_KEY on the gateway)' },

@@ -41,14 +41,20 @@ export async function startCommand(): Promise<number> {
   }
   const existing = await suite.platform.tenants.list({ first: 1 });
   let demoTenant = await suite.platform.tenants.bySlug(demo.slug);
-  if (existing.tenants.length === 0) {
+  // Production installations get no demo tenant and no printed credentials.
+  const development = env.NODE_ENV !== 'production';
+  if (development && existing.tenants.length === 0) {
     say(`First start: creating the demo tenant ${demo.slug}`);
     demoTenant = await suite.platform.tenants.create(demo, {
       onProgress: (slug, step, detail) => say(`  ${slug}: ${step}${detail ? ` (${detail})` : ''}`),
     });
   }
-  if (demoTenant?.status === 'active') {
+  if (development && demoTenant?.status === 'active') {
     await seedDemoData(suite.platform.database, demoTenant, suite.definitions, say);
+  }
+  if (!development) {
+    say(`Meridian is running: gateway http://localhost:${suite.gateway.port}/graphql`);
+    return -1;
   }
   const operatorToken = await signAccessTokenWith(
     suite.signingKeys,

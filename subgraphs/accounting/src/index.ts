@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { createSubgraph, DateTimeScalar, loadMigrations, loadTypeDefs } from '@meridian/kit';
+import { createSubgraph, DateTimeScalar, loadMigrations, loadTypeDefs, mergeResolvers } from '@meridian/kit';
 import { seedTaxDefaults, seedTaxDemo } from './model/tax-seed.ts';
 import { accountingPermissions } from './permissions.ts';
-import { mergeResolvers } from './resolvers/shared.ts';
+
 import { taxClassResolvers } from './resolvers/tax-class.resolvers.ts';
 import { taxQuoteResolvers } from './resolvers/tax-quote.resolvers.ts';
 import { taxRateResolvers } from './resolvers/tax-rate.resolvers.ts';

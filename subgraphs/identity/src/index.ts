@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { createSubgraph, loadMigrations, loadTypeDefs, type Resolvers } from '@meridian/kit';
+import { createSubgraph, loadMigrations, loadTypeDefs, mergeResolvers, type Resolvers } from '@meridian/kit';
 import { identityPermissions } from './permissions.ts';
 import { apiClientResolvers } from './resolvers/api-client.resolvers.ts';
 import { auditResolvers } from './resolvers/audit.resolvers.ts';
-import { mergeResolvers, scalarResolvers } from './resolvers/merge.ts';
+import { scalarResolvers } from './resolvers/merge.ts';
 import { mfaResolvers } from './resolvers/mfa.resolvers.ts';
 import { roleResolvers } from './resolvers/role.resolvers.ts';
 import { sessionResolvers } from './resolvers/session.resolvers.ts';

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createSubgraph, DateTimeScalar, loadMigrations, loadTypeDefs, type Resolvers } from '@meridian/kit';
+import { createSubgraph, DateTimeScalar, loadMigrations, loadTypeDefs, mergeResolvers } from '@meridian/kit';
 import { expireDueReservations } from './model/reservation-lifecycle.ts';
 import { ensureDefaultWarehouse, ensureDemoWarehouses } from './model/warehouse.ts';
 import { inventoryPermissions } from './permissions.ts';
@@ -17,15 +17,6 @@ export const inventoryMigrations = loadMigrations(
   'inventory',
   fileURLToPath(new URL('./db/migrations', import.meta.url)),
 );
-
-/** One resolver map from the per-aggregate ones (types that appear in several, like Query, are merged). */
-function mergeResolvers(...maps: Resolvers[]): Resolvers {
-  const merged: Resolvers = {};
-  for (const map of maps) {
-    for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...fields } as never;
-  }
-  return merged;
-}
 
 /** Inventory: warehouses, stock levels, reservations, the movement journal and FIFO valuation. */
 export function createInventorySubgraph() {

@@ -31,6 +31,7 @@ export { ConfigError, type Env, env, parseEnv } from './env.ts';
 export * from './errors.ts';
 export * from './events/index.ts';
 export { type Connection, pageSize, toConnection } from './graphql/connection.ts';
+export { mergeResolvers } from './graphql/merge-resolvers.ts';
 export { DateTimeScalar } from './graphql/scalars.ts';
 export { BodyTooLargeError, executeGraphQL, readBody, sendGraphQLError } from './http/graphql-http.ts';
 export { handleOpsRoute } from './http/health.ts';
@@ -49,6 +50,8 @@ export { applyMigrations, MigrationError } from './migrations/apply.ts';
 export { type FanOutReport, migrateAllTenants } from './migrations/fan-out.ts';
 export { loadMigrations, type Migration, type MigrationSet } from './migrations/load.ts';
 export * from './money.ts';
+export { previousResult, recordIdempotentResult } from './mutations/idempotency.ts';
+export { mutate, Problems, Rejection, read, reject, tenantDb } from './mutations/mutation.ts';
 export type { Platform } from './platform.ts';
 export { type PeriodicJob, type PeriodicJobsHandle, startPeriodicJobs } from './scheduler/periodic-jobs.ts';
 export {

@@ -1,3 +1,2 @@
 // Every table accounting owns in a tenant schema (drizzle-kit reads this file's exports).
-export * from './support.schema.ts';
 export * from './tax.schema.ts';

@@ -1,9 +1,19 @@
-import { loaderFor, parseId, type RequestContext, recordAudit, type TenantTx, type UserError } from '@meridian/kit';
+import {
+  loaderFor,
+  mutate,
+  Problems,
+  parseId,
+  type RequestContext,
+  read,
+  recordAudit,
+  reject,
+  type TenantTx,
+  type UserError,
+} from '@meridian/kit';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { AccountingError } from '../accounting.errors.ts';
 import { productTaxClasses, taxClasses } from '../db/schema.ts';
 import { checkId } from './tax-input.ts';
-import { mutate, Problems, read, reject } from './transaction.ts';
 
 /**
  * Which tax class a catalog product is in. Catalog owns products; accounting owns this assignment and

@@ -1,8 +1,8 @@
 import type { RequestContext } from '@meridian/kit';
+import { read } from '@meridian/kit';
 import { asc, eq } from 'drizzle-orm';
 import { taxClasses, taxRates, taxSettings, taxZones } from '../db/schema.ts';
 import type { TaxRules } from './tax-calculation.ts';
-import { read } from './transaction.ts';
 
 /**
  * The tenant's whole tax table (zones, rates, classes, settings) is small and read on every cart view,

@@ -1,21 +1,25 @@
 import {
   loaderFor,
+  mutate,
   newId,
   notFound,
+  Problems,
   pageSize,
   parseId,
+  previousResult,
   type RequestContext,
+  read,
   recordAudit,
+  recordIdempotentResult,
+  reject,
   type TenantTx,
   type UserError,
 } from '@meridian/kit';
 import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { AccountingError } from '../accounting.errors.ts';
 import { productTaxClasses, taxClasses, taxRates, taxSettings } from '../db/schema.ts';
-import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { invalidateTaxRules } from './rules-cache.ts';
 import { checkId, checkIdempotencyKey, checkText, cursorId } from './tax-input.ts';
-import { mutate, Problems, read, reject } from './transaction.ts';
 
 export type TaxClassRow = typeof taxClasses.$inferSelect;
 type ClassResult = { taxClass: TaxClassRow | null; userErrors: UserError[] };

@@ -1,7 +1,7 @@
+import type { Problems } from '@meridian/kit';
 import { badUserInput, parseId } from '@meridian/kit';
 import { AccountingError } from '../accounting.errors.ts';
 import { isCountryCode } from './countries.ts';
-import type { Problems } from './transaction.ts';
 
 type Field = (string | number)[];
 

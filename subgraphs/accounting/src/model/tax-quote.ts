@@ -1,10 +1,18 @@
-import { isCurrency, MoneyError, parseDecimal, parseId, type RequestContext, type UserError } from '@meridian/kit';
+import {
+  isCurrency,
+  MoneyError,
+  Problems,
+  parseDecimal,
+  parseId,
+  type RequestContext,
+  read,
+  type UserError,
+} from '@meridian/kit';
 import { AccountingError } from '../accounting.errors.ts';
 import { productTaxClassRows } from './product-tax-class.ts';
 import { tenantTaxRules } from './rules-cache.ts';
 import { calculateTax, type TaxCalculation, type TaxLineInput } from './tax-calculation.ts';
 import { checkCountry, checkRegion } from './tax-input.ts';
-import { Problems, read } from './transaction.ts';
 import { normalisePostalCode } from './zone-match.ts';
 
 /** A quote request as the graph sends it: money as exact decimal strings in `currency`. */

@@ -1,12 +1,19 @@
-import { newId, type RequestContext, type UserError } from '@meridian/kit';
+import {
+  mutate,
+  newId,
+  Problems,
+  previousResult,
+  type RequestContext,
+  recordIdempotentResult,
+  reject,
+  type UserError,
+} from '@meridian/kit';
 import { eq, sql } from 'drizzle-orm';
 import { AccountingError } from '../accounting.errors.ts';
 import { taxRates } from '../db/schema.ts';
-import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { invalidateTaxRules } from './rules-cache.ts';
 import { checkId, checkIdempotencyKey, checkText } from './tax-input.ts';
 import { checkRate, lockRate, recordChange, type TaxRateRow } from './tax-rate.ts';
-import { mutate, Problems, reject } from './transaction.ts';
 
 export interface ScheduleTaxRateChangeInput {
   idempotencyKey?: string | null;

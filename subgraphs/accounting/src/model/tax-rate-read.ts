@@ -1,11 +1,10 @@
-import { loaderFor, notFound, pageSize, parseId, type RequestContext } from '@meridian/kit';
+import { loaderFor, notFound, pageSize, parseId, type RequestContext, read } from '@meridian/kit';
 import { and, asc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import { taxRates } from '../db/schema.ts';
 import { findTaxClass } from './tax-class.ts';
 import { cursorId } from './tax-input.ts';
 import type { TaxRateRow } from './tax-rate.ts';
 import { findTaxZone } from './tax-zone.ts';
-import { read } from './transaction.ts';
 
 export async function findTaxRate(ctx: RequestContext, id: string): Promise<TaxRateRow> {
   const found = parseId('txr', id) ? await taxRateById(ctx, id) : null;

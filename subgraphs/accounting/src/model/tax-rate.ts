@@ -1,13 +1,23 @@
-import { newId, publishEvent, type RequestContext, recordAudit, type TenantTx, type UserError } from '@meridian/kit';
+import {
+  mutate,
+  newId,
+  Problems,
+  previousResult,
+  publishEvent,
+  type RequestContext,
+  recordAudit,
+  recordIdempotentResult,
+  reject,
+  type TenantTx,
+  type UserError,
+} from '@meridian/kit';
 import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { AccountingError } from '../accounting.errors.ts';
 import { taxClasses, taxRates, taxZones } from '../db/schema.ts';
 import { taxRateChanged } from '../events.ts';
-import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { parseRatePercent } from './rate-value.ts';
 import { invalidateTaxRules } from './rules-cache.ts';
 import { checkId, checkIdempotencyKey, checkText } from './tax-input.ts';
-import { mutate, Problems, reject } from './transaction.ts';
 
 export type TaxRateRow = typeof taxRates.$inferSelect;
 

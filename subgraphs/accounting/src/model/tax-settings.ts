@@ -1,11 +1,20 @@
-import { publishEvent, type RequestContext, recordAudit, type TenantTx, type UserError } from '@meridian/kit';
+import {
+  mutate,
+  Problems,
+  publishEvent,
+  type RequestContext,
+  read,
+  recordAudit,
+  reject,
+  type TenantTx,
+  type UserError,
+} from '@meridian/kit';
 import { eq, sql } from 'drizzle-orm';
 import { AccountingError } from '../accounting.errors.ts';
 import { type shippingTaxModes, taxClasses, taxSettings } from '../db/schema.ts';
 import { taxSettingsChanged } from '../events.ts';
 import { invalidateTaxRules } from './rules-cache.ts';
 import { checkId } from './tax-input.ts';
-import { mutate, Problems, read, reject } from './transaction.ts';
 
 export type TaxSettingsRow = typeof taxSettings.$inferSelect;
 

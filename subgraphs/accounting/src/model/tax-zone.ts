@@ -1,20 +1,24 @@
 import {
   loaderFor,
+  mutate,
   newId,
   notFound,
+  Problems,
   pageSize,
   parseId,
+  previousResult,
   type RequestContext,
+  read,
   recordAudit,
+  recordIdempotentResult,
+  reject,
   type UserError,
 } from '@meridian/kit';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { AccountingError } from '../accounting.errors.ts';
 import { taxRates, taxZones } from '../db/schema.ts';
-import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { invalidateTaxRules } from './rules-cache.ts';
 import { checkCountry, checkId, checkIdempotencyKey, checkRegion, checkText, cursorId } from './tax-input.ts';
-import { mutate, Problems, read, reject } from './transaction.ts';
 import { normalisePostalPattern } from './zone-match.ts';
 
 export type TaxZoneRow = typeof taxZones.$inferSelect;

@@ -1,4 +1,4 @@
-import { money, type Resolvers, toConnection, toDecimalString } from '@meridian/kit';
+import { money, toConnection, toDecimalString } from '@meridian/kit';
 
 /** Minor units → the graph's Money (an exact decimal string). */
 export const moneyOut = (amount: number, currency: string) => ({
@@ -9,13 +9,4 @@ export const moneyOut = (amount: number, currency: string) => ({
 /** A page from a model list (`first + 1` rows fetched), cursor = the node id. */
 export function connectionOf<T extends { id: string }>(page: { nodes: T[]; hasNextPage: boolean }) {
   return toConnection(page.nodes, { hasNextPage: page.hasNextPage, cursorOf: (node) => node.id });
-}
-
-/** One resolver map from the per-aggregate ones (Query and Mutation come from several). */
-export function mergeResolvers(...maps: Resolvers[]): Resolvers {
-  const merged: Resolvers = {};
-  for (const map of maps) {
-    for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...fields } as never;
-  }
-  return merged;
 }

@@ -1,8 +1,17 @@
-import { notFound, type RequestContext, recordAudit, type TenantTx, type UserError, userError } from '@meridian/kit';
+import {
+  mutate,
+  notFound,
+  type RequestContext,
+  read,
+  recordAudit,
+  reject,
+  type TenantTx,
+  type UserError,
+  userError,
+} from '@meridian/kit';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { inventoryItems, warehouses } from '../db/schema.ts';
 import { blank, checkId, checkText, compact, type Field, notFoundError } from './inventory-input.ts';
-import { mutate, read, reject } from './transaction.ts';
 import type { WarehouseRow } from './warehouse.ts';
 
 export type InventoryItemRow = typeof inventoryItems.$inferSelect;

@@ -1,4 +1,4 @@
-import { loaderFor, type Money, money, notFound, pageSize, parseId, type RequestContext } from '@meridian/kit';
+import { loaderFor, type Money, money, notFound, pageSize, parseId, type RequestContext, read } from '@meridian/kit';
 import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import {
   costLayers,
@@ -11,7 +11,6 @@ import {
 } from '../db/schema.ts';
 import { requireFilterTargets } from './inventory-item.ts';
 import type { StockMovementRow, StockOperationRow } from './stock-journal.ts';
-import { read } from './transaction.ts';
 
 export interface MovementFilter {
   first?: number | null;

@@ -1,10 +1,9 @@
-import { type RequestContext, recordAudit, type UserError, userError } from '@meridian/kit';
+import { mutate, type RequestContext, recordAudit, type UserError, userError } from '@meridian/kit';
 import { and, eq, sql } from 'drizzle-orm';
 import { stockLevels } from '../db/schema.ts';
 import { checkId, compact, maxQuantity } from './inventory-input.ts';
 import { requireItem, requireWarehouse } from './inventory-item.ts';
 import { ensureStockLevel, publishLowStock, type StockLevelRow } from './stock-level.ts';
-import { mutate } from './transaction.ts';
 
 export interface SetReorderPointInput {
   variantId: string;

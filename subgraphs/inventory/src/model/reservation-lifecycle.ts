@@ -1,8 +1,10 @@
 import {
   type Database,
+  mutate,
   parseId,
   type RequestContext,
   recordAudit,
+  reject,
   type TenantBinding,
   type TenantTx,
   type UserError,
@@ -15,7 +17,6 @@ import { notFoundError } from './inventory-input.ts';
 import { openOperation } from './stock-journal.ts';
 import { removeStock } from './stock-ledger.ts';
 import { byLevelKey, changeStockLevel, type LevelKey } from './stock-level.ts';
-import { mutate, reject } from './transaction.ts';
 
 export type ReservationRow = typeof reservations.$inferSelect;
 export type ReservationLineRow = typeof reservationLines.$inferSelect;

@@ -1,9 +1,8 @@
-import { loaderFor, notFound, pageSize, parseId, type RequestContext } from '@meridian/kit';
+import { loaderFor, notFound, pageSize, parseId, type RequestContext, read } from '@meridian/kit';
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import { type ReservationStatus, reservationLines, reservations } from '../db/schema.ts';
 import { requireFilterTargets } from './inventory-item.ts';
 import { type ReservationLineRow, type ReservationRow, reservationLinesOf } from './reservation-lifecycle.ts';
-import { read } from './transaction.ts';
 
 export async function findReservation(ctx: RequestContext, id: string): Promise<ReservationRow> {
   const [reservation] = await read(ctx, (tx) => tx.select().from(reservations).where(eq(reservations.id, id)));

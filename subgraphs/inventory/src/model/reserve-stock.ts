@@ -1,4 +1,13 @@
-import { newId, type RequestContext, recordAudit, type TenantTx, type UserError, userError } from '@meridian/kit';
+import {
+  mutate,
+  newId,
+  type RequestContext,
+  recordAudit,
+  reject,
+  type TenantTx,
+  type UserError,
+  userError,
+} from '@meridian/kit';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { reservationLines, reservations, stockLevels, warehouses } from '../db/schema.ts';
 import {
@@ -15,7 +24,6 @@ import {
 import { inventoryItemsByVariant } from './inventory-item.ts';
 import { expireDueReservations, type ReservationRow } from './reservation-lifecycle.ts';
 import { changeStockLevel } from './stock-level.ts';
-import { mutate, reject } from './transaction.ts';
 
 export interface ReservationLineInput {
   variantId: string;

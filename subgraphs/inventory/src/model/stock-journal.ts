@@ -1,8 +1,7 @@
-import { newId, type TenantTx } from '@meridian/kit';
+import { newId, reject, type TenantTx } from '@meridian/kit';
 import { asc, eq } from 'drizzle-orm';
 import { type MovementKind, stockMovements, stockOperations } from '../db/schema.ts';
 import { type Field, fingerprint, keyReused } from './inventory-input.ts';
-import { reject } from './transaction.ts';
 
 export type StockOperationRow = typeof stockOperations.$inferSelect;
 export type StockMovementRow = typeof stockMovements.$inferSelect;

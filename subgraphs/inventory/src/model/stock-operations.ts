@@ -1,4 +1,13 @@
-import { type Money, type RequestContext, recordAudit, type TenantTx, type UserError, userError } from '@meridian/kit';
+import {
+  type Money,
+  mutate,
+  type RequestContext,
+  recordAudit,
+  reject,
+  type TenantTx,
+  type UserError,
+  userError,
+} from '@meridian/kit';
 import { latestUnitCost, settleCostCurrency } from './cost-layers.ts';
 import {
   blank,
@@ -14,7 +23,6 @@ import { requireItem, requireWarehouse } from './inventory-item.ts';
 import { openOperation, type StockOperationRow } from './stock-journal.ts';
 import { addStock, removeStock } from './stock-ledger.ts';
 import { findStockLevel, type LevelKey, lockStockLevels } from './stock-level.ts';
-import { mutate, reject } from './transaction.ts';
 
 type CostInput = { amount: string; currency: string };
 

@@ -1,8 +1,7 @@
-import { idToUuid, loaderFor, pageSize, parseId, type RequestContext, type TenantTx } from '@meridian/kit';
+import { idToUuid, loaderFor, pageSize, parseId, type RequestContext, read, type TenantTx } from '@meridian/kit';
 import { and, asc, eq, gt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { inventoryItems, reservationLines, reservations, stockLevels, warehouses } from '../db/schema.ts';
 import { requireFilterTargets } from './inventory-item.ts';
-import { read } from './transaction.ts';
 
 /**
  * A stock level as read: `reserved` leaves out reservations whose time is up even before the sweep

@@ -1,11 +1,14 @@
 import {
   loaderFor,
+  mutate,
   newId,
   notFound,
   pageSize,
   parseId,
   type RequestContext,
+  read,
   recordAudit,
+  reject,
   type TenantTx,
   type UserError,
   userError,
@@ -13,7 +16,6 @@ import {
 import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { warehouses } from '../db/schema.ts';
 import { compact } from './inventory-input.ts';
-import { mutate, read, reject } from './transaction.ts';
 
 export type WarehouseRow = typeof warehouses.$inferSelect;
 

@@ -1,7 +1,6 @@
-import { idToUuid, loaderFor, type RequestContext, type Resolvers, referenceResolver } from '@meridian/kit';
+import { idToUuid, loaderFor, type RequestContext, type Resolvers, read, referenceResolver } from '@meridian/kit';
 import { type InventoryItemRow, inventoryItemsByVariant } from '../model/inventory-item.ts';
 import { levelsOfProduct, levelsOfVariant, sellable } from '../model/stock-read.ts';
-import { read } from '../model/transaction.ts';
 
 /**
  * Catalog's entities, extended with stock. The gateway sends `{ id }` references in one `_entities`

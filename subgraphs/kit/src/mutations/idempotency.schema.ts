@@ -1,15 +1,12 @@
 import { pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
-/**
- * Idempotency keys of accounting's create mutations (every subgraph's tables share the tenant schema,
- * hence the prefix): the first call records (operation, key) → result id in its own
- * transaction; a retry with the same key gets that result instead of a second record.
- */
+/** Idempotency keys of mutations with side effects, per operation, in every tenant schema. */
 export const idempotencyKeys = pgTable(
-  'accounting_idempotency_keys',
+  '_idempotency_keys',
   {
     operation: text('operation').notNull(),
     key: text('key').notNull(),
+    /** The id the first call produced ('' while that call's transaction is still open). */
     resultId: text('result_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

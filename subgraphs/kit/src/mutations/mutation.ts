@@ -1,4 +1,11 @@
-import { forbidden, type RequestContext, type TenantTx, type UserError, userError } from '@meridian/kit';
+import type { RequestContext, TenantDb } from '../context/request-context.ts';
+import { forbidden, type UserError, userError } from '../errors.ts';
+import type { TenantTx } from '../tenancy/with-tenant.ts';
+
+/**
+ * The shape every subgraph's mutations share: validate, write in one tenant-bound transaction, and on a
+ * business refusal roll everything back and answer `{ <thing>: null, userErrors }`.
+ */
 
 /** Collects userErrors for one input; field paths start at ['input', …]. */
 export class Problems {
@@ -21,8 +28,9 @@ export class Rejection extends Error {
   }
 }
 
-export function reject(problems: Problems): never {
-  throw new Rejection(problems.list);
+/** Refuses the request from inside `mutate` with these userErrors (or everything a Problems collected). */
+export function reject(...errors: (UserError | Problems)[]): never {
+  throw new Rejection(errors.flatMap((e) => (e instanceof Problems ? e.list : [e])));
 }
 
 // Deadlocks and serialization failures are safe to retry: the transaction rolled back as a whole.
@@ -37,22 +45,22 @@ function sqlStateOf(error: unknown): string | undefined {
   return undefined;
 }
 
-/** The request's tenant-bound database; the rules already require a tenant, this is the belt to their braces. */
-export function tenantDb(ctx: RequestContext) {
+/** The request's tenant-bound database; permission rules already require a tenant, this is the belt to their braces. */
+export function tenantDb(ctx: Pick<RequestContext, 'db'>): TenantDb {
   if (!ctx.db) throw forbidden('This operation needs a tenant');
   return ctx.db;
 }
 
-export function read<T>(ctx: RequestContext, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+export function read<T>(ctx: Pick<RequestContext, 'db'>, work: (tx: TenantTx) => Promise<T>): Promise<T> {
   return tenantDb(ctx).transaction(work);
 }
 
 /**
- * Runs `work` in one tenant-bound transaction, retried when Postgres aborted it for a deadlock.
- * A Rejection rolls it back and becomes `{ ...empty, userErrors }`.
+ * Runs `work` in one tenant-bound transaction, retried a few times when Postgres aborted it for a
+ * deadlock or serialization failure. A Rejection rolls it back and becomes `{ ...empty, userErrors }`.
  */
 export async function mutate<T extends { userErrors: UserError[] }>(
-  ctx: RequestContext,
+  ctx: Pick<RequestContext, 'db'>,
   empty: Omit<T, 'userErrors'>,
   work: (tx: TenantTx) => Promise<T>,
 ): Promise<T> {

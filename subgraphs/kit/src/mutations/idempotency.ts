@@ -1,13 +1,18 @@
-import type { TenantTx } from '@meridian/kit';
 import { and, eq } from 'drizzle-orm';
-import { idempotencyKeys } from '../db/schema.ts';
+import type { TenantTx } from '../tenancy/with-tenant.ts';
+import { idempotencyKeys } from './idempotency.schema.ts';
 
 /**
- * Claims `key` for `operation` in the caller's transaction. Returns null when the key is new (go on, then
- * call `recordIdempotentResult`), or the id the first call produced. A concurrent call with the same key
- * waits on the first one's row lock and then sees its result; a rolled-back first call frees the key.
+ * Claims `key` for `operation` in the caller's transaction. Returns null when the key is new (go on,
+ * then call `recordIdempotentResult`), or the id the first call produced. A concurrent call with the
+ * same key waits on the first one's row lock and then sees its result; a rolled-back first call frees
+ * the key.
  */
-export async function previousResult(tx: TenantTx, operation: string, key: string | null | undefined) {
+export async function previousResult(
+  tx: TenantTx,
+  operation: string,
+  key: string | null | undefined,
+): Promise<string | null> {
   if (!key) return null;
   const inserted = await tx
     .insert(idempotencyKeys)

@@ -3,7 +3,8 @@ import { storyTests } from './design-system/vitest.stories.ts';
 
 /**
  * One vitest run for the whole repo (`npm test` → scripts/test.ts → `vitest run`), split into projects:
- * - packages: every workspace's tests, against one real PostgreSQL started by the global setup
+ * - packages: every workspace's tests (the storefront's end-to-end journeys included), against one real PostgreSQL
+ *   started by the global setup
  *   (DATABASE_URL when set, otherwise embedded);
  * - scripts: the repo tooling's own tests (architecture rules ...), no database;
  * - design-system: the design system's pure functions (contrast check, formatting ...), in Node;
@@ -21,7 +22,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'packages',
-          include: ['subgraphs/*/{src,test}/**/*.test.ts', 'supergraph/{src,test}/**/*.test.ts'],
+          include: [
+            'subgraphs/*/{src,test}/**/*.test.ts',
+            'supergraph/{src,test}/**/*.test.ts',
+            // the storefront's shopper journeys: Chromium against the whole backend and a built storefront
+            'storefront/test/**/*.test.ts',
+          ],
           globalSetup: ['./scripts/test-global-setup.ts'],
         },
       },

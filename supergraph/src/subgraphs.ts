@@ -1,5 +1,6 @@
 import { createAccountingSubgraph } from '@meridian/accounting';
 import { createCatalogSubgraph } from '@meridian/catalog';
+import { createCommerceSubgraph } from '@meridian/commerce';
 import { createIdentityServices, createIdentitySubgraph } from '@meridian/identity';
 import { createInventorySubgraph } from '@meridian/inventory';
 import type { Database, Env, SigningKeyStore, Subgraph, TenantModule } from '@meridian/kit';
@@ -24,7 +25,13 @@ export function createAllSubgraphs(deps?: SubgraphDeps): Subgraph[] {
         }
       : {},
   );
-  return [identity, createCatalogSubgraph(), createInventorySubgraph(), createAccountingSubgraph()];
+  return [
+    identity,
+    createCatalogSubgraph(),
+    createInventorySubgraph(),
+    createAccountingSubgraph(),
+    createCommerceSubgraph(),
+  ];
 }
 
 export function tenantModulesOf(subgraphs: Subgraph[]): TenantModule[] {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createSubgraph, loadMigrations, loadTypeDefs, type Resolvers } from '@meridian/kit';
 import { seedCatalogDemo } from './model/demo-data.ts';
+import { searchPriceJobs } from './model/search-price-jobs.ts';
 import { catalogSubscribers } from './model/subscribers.ts';
 import { catalogPermissions } from './permissions.ts';
 import { categoryResolvers } from './resolvers/category.resolvers.ts';
@@ -32,6 +33,7 @@ export function createCatalogSubgraph() {
     migrations: catalogMigrations,
     seedDemo: (tx, tenant) => seedCatalogDemo(tx, tenant),
     subscribers: catalogSubscribers,
+    periodicJobs: searchPriceJobs,
   });
 }
 

@@ -85,14 +85,19 @@ describe('cache tagged by product', () => {
     await inTenant((tx) => tx.update(products).set({ title: 'Changed Elsewhere' }).where(eq(products.id, product.id)));
     expect(await read(product.id)).toBe('Cached Title');
     const invalidate = subgraph.subscribers.find((s) => s.name === 'catalog.invalidate-on-product-updated')!;
-    await deliverEvent(t.platform.database, invalidate, {
-      tenantId: t.tenant.id,
-      eventId: 'evt_01J00000000000000000000001',
-      type: 'catalog.product.updated',
-      key: product.id,
-      payload: { productId: product.id, changed: ['details'], variants: [] },
-      occurredAt: new Date().toISOString(),
-    });
+    await deliverEvent(
+      t.platform.database,
+      invalidate,
+      {
+        tenantId: t.tenant.id,
+        eventId: 'evt_01J00000000000000000000001',
+        type: 'catalog.product.updated',
+        key: product.id,
+        payload: { productId: product.id, changed: ['details'], variants: [] },
+        occurredAt: new Date().toISOString(),
+      },
+      { cache: t.platform.cache },
+    );
     expect(await read(product.id)).toBe('Changed Elsewhere');
   });
 

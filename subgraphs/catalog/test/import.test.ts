@@ -10,6 +10,7 @@ beforeAll(async () => {
   t = await startTestSubgraphs([subgraph]);
   events = createEventRuntime({
     database: t.platform.database,
+    cache: t.platform.cache,
     subscribers: subgraph.subscribers,
     options: { pollIntervalMs: 500 },
   });

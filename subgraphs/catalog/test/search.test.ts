@@ -155,14 +155,19 @@ describe('search', () => {
   it("filters by stock from inventory's stock events, ignoring a late older event", async () => {
     const stock = subgraph.subscribers.find((s) => s.name === 'catalog.record-stock-availability')!;
     const deliver = (eventId: string, variantId: string, available: number) =>
-      deliverEvent(t.platform.database, stock, {
-        tenantId: t.tenant.id,
-        eventId,
-        type: 'inventory.stock-changed',
-        key: null,
-        payload: { variantId, warehouseId: 'wh_A', onHand: available, reserved: 0, available },
-        occurredAt: new Date().toISOString(),
-      });
+      deliverEvent(
+        t.platform.database,
+        stock,
+        {
+          tenantId: t.tenant.id,
+          eventId,
+          type: 'inventory.stock-changed',
+          key: null,
+          payload: { variantId, warehouseId: 'wh_A', onHand: available, reserved: 0, available },
+          occurredAt: new Date().toISOString(),
+        },
+        { cache: t.platform.cache },
+      );
     const older = newId('evt');
     const newer = newId('evt');
     await deliver(newer, variants['HAT-1'] as string, 3);

@@ -1,7 +1,16 @@
 import { demoPassword, demoUsers } from '@meridian/identity';
+import type { TenantDirectory } from '@meridian/kit';
 import { seedDemoData, signAccessTokenWith } from '@meridian/kit';
+import { createAllSubgraphs } from '../subgraphs.ts';
 import { startSuite } from '../suite.ts';
 import { cliLogger, openRuntime, say } from './runtime.ts';
+import {
+  newRevalidateSecret,
+  type RunningStorefront,
+  startStorefront,
+  storefrontRevalidation,
+  withStorefrontSubscribers,
+} from './storefront.ts';
 
 const demo = { slug: 'acme', name: 'Acme Outdoor Co.', hosts: ['acme.localhost'] };
 
@@ -14,6 +23,12 @@ export async function startCommand(): Promise<number> {
   const { env, opened } = await openRuntime();
   const log = cliLogger(env);
   let suite: Awaited<ReturnType<typeof startSuite>> | undefined;
+  // The storefront (Next.js) is served too, unless MERIDIAN_STOREFRONT=off; STOREFRONT_PORT picks its port.
+  const storefrontWanted = process.env.MERIDIAN_STOREFRONT !== 'off';
+  const storefrontPort = Number(process.env.STOREFRONT_PORT ?? 3000);
+  const revalidateSecret = process.env.MERIDIAN_REVALIDATE_SECRET ?? newRevalidateSecret();
+  let storefront: RunningStorefront | undefined;
+  let tenantDirectory: TenantDirectory | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -22,6 +37,7 @@ export async function startCommand(): Promise<number> {
     // its closing connections raise while we stop are expected, not news.
     log.level = 'fatal';
     say(`\n${signal}: stopping…`);
+    await storefront?.stop().catch((e: Error) => say(`  ${e.message}`));
     await suite?.close().catch((e: Error) => say(`  ${e.message}`));
     await opened.close().catch((e: Error) => say(`  ${e.message}`));
     process.exit(0);
@@ -34,7 +50,26 @@ export async function startCommand(): Promise<number> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   try {
-    suite = await startSuite({ env, database: opened.database, log, progress: say });
+    suite = await startSuite({
+      env,
+      database: opened.database,
+      log,
+      progress: say,
+      ...(storefrontWanted
+        ? {
+            subgraphs: (deps) =>
+              withStorefrontSubscribers(
+                createAllSubgraphs(deps),
+                storefrontRevalidation({
+                  storefrontUrl: () => storefront?.url ?? null,
+                  secret: revalidateSecret,
+                  tenants: () => tenantDirectory,
+                }),
+              ),
+          }
+        : {}),
+    });
+    tenantDirectory = suite.platform.tenants;
   } catch (error) {
     await opened.close().catch(() => {});
     throw error;
@@ -56,6 +91,18 @@ export async function startCommand(): Promise<number> {
     say(`Meridian is running: gateway http://localhost:${suite.gateway.port}/graphql`);
     return -1;
   }
+  if (storefrontWanted) {
+    say('Starting the storefront');
+    storefront = await startStorefront({
+      gatewayUrl: `http://127.0.0.1:${suite.gateway.port}/graphql`,
+      port: storefrontPort,
+      revalidateSecret,
+      say,
+    }).catch((error: Error) => {
+      say(`  The storefront did not start: ${error.message}`);
+      return undefined;
+    });
+  }
   const operatorToken = await signAccessTokenWith(
     suite.signingKeys,
     { tenantId: null, actor: { kind: 'user', userId: 'operator', permissions: ['platform:tenants'] } },
@@ -71,6 +118,7 @@ Meridian is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s)
   Token signing keys (JWKS)  http://localhost:${port}/.well-known/jwks.json
 ${suite.subgraphs.map((s) => `  Subgraph ${s.name.padEnd(17)} ${s.url} (gateway only)`).join('\n')}
 
+${storefront ? `  Storefront (demo tenant)   http://${demo.hosts[0]}:${storefrontPort}/  (any <tenant host>:${storefrontPort})\n` : ''}
   Demo tenant: ${demo.slug} (${demo.name}), storefront host ${demo.hosts[0]}
   Demo logins (tenant ${demo.slug}, password ${demoPassword}):
 ${demoUsers.map((u) => `    ${u.email.padEnd(24)} ${u.role}`).join('\n')}

@@ -67,6 +67,32 @@ export const prices = pgTable(
   ],
 );
 
+/**
+ * Search's from-price per product and currency, kept by model/search-prices.ts in the transaction of
+ * every price or price-list change: the lowest quantity-1 amount on the active lists for everyone that
+ * are valid now. A list window opening or closing changes it without a write, so `staleAt` says when
+ * the next boundary passes; until then the row is exact, after it search computes the price live (and a
+ * periodic job refreshes the row). No row: no such list has a price for the product in that currency.
+ */
+export const productSearchPrices = pgTable(
+  'product_search_prices',
+  {
+    productId: productId('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    currency: text('currency').notNull(),
+    /** Minor units; null while no list with a price is valid (one will be, at `staleAt`). */
+    fromPrice: bigint('from_price', { mode: 'number' }),
+    staleAt: timestamp('stale_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.productId, t.currency] }),
+    index('product_search_prices_sort_idx').on(t.currency, t.fromPrice, t.productId),
+    index('product_search_prices_stale_idx').on(t.staleAt).where(sql`${t.staleAt} is not null`),
+  ],
+);
+
 export const discountKinds = ['percentage', 'fixed'] as const;
 export const discountScopes = ['product', 'category', 'order'] as const;
 

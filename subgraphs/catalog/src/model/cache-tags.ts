@@ -1,13 +1,18 @@
-import type { RequestContext, TenantCache } from '@meridian/kit';
+import type { RequestContext, Subscriber } from '@meridian/kit';
 
 /**
  * What the catalog caches, and the tags that make it stale:
- * - `product:<id>`: one product's view and its price entries; stale on any change to that product,
- *   its variants or their prices (catalog events) and on stock changes of its variants;
+ * - `product:<id>`: one product's view (with its price entries and stock flags); stale on any change to
+ *   that product, its variants or their prices (catalog events) and when stock of one of its variants
+ *   runs out or comes back;
+ * - `catalog:listings`: storefront listing pages (ids and cursors per filter and sort); stale whenever a
+ *   product, price, category, collection membership or stock flag changes, since any of them can move a
+ *   product into, out of or within a page;
  * - `catalog:pricing`: price-list headers and discounts (small, tenant-wide);
  * - `catalog:categories`: the category tree (paths), for category-scoped discounts and facets.
  */
 export const productTag = (id: string) => `product:${id}`;
+export const listingsTag = 'catalog:listings';
 export const pricingTag = 'catalog:pricing';
 export const categoriesTag = 'catalog:categories';
 
@@ -15,32 +20,30 @@ export const categoriesTag = 'catalog:categories';
 export const productTtlSeconds = 300;
 
 /**
- * The platform cache bound to each tenant this process has served. Event handlers get a transaction
- * but no cache from the kit (see the report's kit follow-up), so the invalidation subscriber reaches
- * the cache through the binding the tenant's last request used. Writers in a request invalidate
- * through their own context right after commit and never depend on this.
+ * A listing page also goes stale without a write (a price list window opens or closes), so it is
+ * kept briefly; invalidation makes every write visible at once.
  */
-const boundCaches = new Map<string, TenantCache>();
-const maxTenants = 10_000;
-
-export function rememberTenantCache(ctx: RequestContext): void {
-  if (!ctx.tenant || boundCaches.has(ctx.tenant.id)) return;
-  if (boundCaches.size >= maxTenants) boundCaches.delete(boundCaches.keys().next().value as string);
-  boundCaches.set(ctx.tenant.id, ctx.cache);
-}
-
-export function cacheOfTenant(tenantId: string): TenantCache | undefined {
-  return boundCaches.get(tenantId);
-}
+export const listingTtlSeconds = 60;
 
 /** After a committed write: stale everywhere (this process's L1 at once, other instances via Redis). */
 export async function invalidateTags(ctx: RequestContext, tags: string[]): Promise<void> {
   if (tags.length === 0) return;
-  rememberTenantCache(ctx);
   try {
     await ctx.cache.invalidateTags(tags);
   } catch (error) {
-    // The write is committed; its event's subscriber retries the invalidation.
-    ctx.log.warn({ err: error, tags }, 'catalog cache invalidation failed; the event handler will retry');
+    // The write is committed; its event's subscriber invalidates again once the event is delivered.
+    ctx.log.warn({ err: error, tags }, 'catalog cache invalidation failed; the event handler will repeat it');
   }
+}
+
+type EventServices = Parameters<Subscriber['handle']>[2];
+
+/**
+ * From an event handler: invalidates once the handler's transaction has committed (earlier, a reader
+ * could cache the old rows again), with the cache the kit bound to the event's tenant.
+ */
+export function invalidateAfterCommit(services: EventServices, tags: string[]): void {
+  const cache = services.cache;
+  if (!cache || tags.length === 0) return;
+  services.afterCommit(() => cache.invalidateTags(tags));
 }

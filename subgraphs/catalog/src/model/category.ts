@@ -1,8 +1,9 @@
-import { newId, notFound, parseId, type RequestContext, type TenantTx, type UserError } from '@meridian/kit';
-import { and, asc, count, eq, gt, gte, isNull, sql } from 'drizzle-orm';
+import { newId, parseId, type RequestContext, type TenantTx, type UserError } from '@meridian/kit';
+import { and, count, eq, gt, gte, isNull, sql } from 'drizzle-orm';
 import { CatalogError } from '../catalog.errors.ts';
 import { categories } from '../db/schema.ts';
-import { categoriesTag, invalidateTags } from './cache-tags.ts';
+import { auditedTransaction, replayed } from './audit.ts';
+import { categoriesTag, invalidateTags, listingsTag } from './cache-tags.ts';
 import { tenantDb } from './context.ts';
 import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { sanitizeRichText } from './rich-text.ts';
@@ -92,9 +93,9 @@ export async function createCategory(ctx: RequestContext, input: CreateCategoryI
   if (!problems.ok) return { category: null, userErrors: problems.list };
   const result = await withUserErrors(
     () =>
-      tenantDb(ctx).transaction(async (tx) => {
+      auditedTransaction(ctx, { action: 'category.create', entityType: 'Category' }, async (tx) => {
         const previous = await previousResult(tx, 'createCategory', input.idempotencyKey);
-        if (previous) return previous;
+        if (previous) return replayed(previous);
         await lockTree(tx);
         const parent = await findParent(tx, input.parentId, problems);
         const [taken] = await tx
@@ -107,7 +108,7 @@ export async function createCategory(ctx: RequestContext, input: CreateCategoryI
         const parentId = parent?.id ?? null;
         const at = Math.min(position ?? Number.MAX_SAFE_INTEGER, await siblingCount(tx, parentId));
         await openGap(tx, parentId, at);
-        await tx.insert(categories).values({
+        const row = {
           id,
           parentId,
           title,
@@ -118,9 +119,10 @@ export async function createCategory(ctx: RequestContext, input: CreateCategoryI
           position: at,
           path: parent ? `${parent.path}/${ulidOf(id)}` : ulidOf(id),
           depth: parent ? parent.depth + 1 : 0,
-        });
+        };
+        await tx.insert(categories).values(row);
         await recordIdempotentResult(tx, 'createCategory', input.idempotencyKey, id);
-        return id;
+        return { result: id, audit: { entityId: id, after: categoryFacts(row) } };
       }),
     slugTaken,
   );
@@ -130,14 +132,25 @@ export async function createCategory(ctx: RequestContext, input: CreateCategoryI
 async function finishCategory(
   ctx: RequestContext,
   result: { ok: string } | { problems: Problems },
+  tags = [categoriesTag],
 ): Promise<CategoryPayload> {
   if ('problems' in result) return { category: null, userErrors: result.problems.list };
-  await invalidateTags(ctx, [categoriesTag]);
+  await invalidateTags(ctx, tags);
   const [category] = await tenantDb(ctx).transaction((tx) =>
     tx.select().from(categories).where(eq(categories.id, result.ok)),
   );
   return { category: category ?? null, userErrors: [] };
 }
+
+/** A category as its audit record shows it. */
+const categoryFacts = (c: Omit<CategoryRow, 'createdAt' | 'updatedAt'>) => ({
+  title: c.title,
+  slug: c.slug,
+  parentId: c.parentId,
+  position: c.position,
+  seoTitle: c.seoTitle,
+  seoDescription: c.seoDescription,
+});
 
 export interface UpdateCategoryInput {
   id: string;
@@ -163,17 +176,32 @@ export async function updateCategory(ctx: RequestContext, input: UpdateCategoryI
   if (!problems.ok) return { category: null, userErrors: problems.list };
   const result = await withUserErrors(
     () =>
-      tenantDb(ctx).transaction(async (tx) => {
-        const updated = await tx
-          .update(categories)
-          .set({ ...set, updatedAt: sql`now()` })
-          .where(eq(categories.id, input.id))
-          .returning({ id: categories.id });
-        if (updated.length === 0) {
+      auditedTransaction(ctx, { action: 'category.update', entityType: 'Category' }, async (tx) => {
+        const [current] = await tx.select().from(categories).where(eq(categories.id, input.id)).for('update');
+        if (!current) {
           problems.add(['id'], CatalogError.NOT_FOUND, 'Category not found');
           throw new Rejected(problems);
         }
-        return input.id;
+        const [updated] = await tx
+          .update(categories)
+          .set({ ...set, updatedAt: sql`now()` })
+          .where(eq(categories.id, input.id))
+          .returning();
+        const descriptionChanged = set.descriptionHtml !== undefined && set.descriptionHtml !== current.descriptionHtml;
+        return {
+          result: input.id,
+          audit: {
+            entityId: input.id,
+            before: {
+              ...categoryFacts(current),
+              ...(descriptionChanged ? { descriptionHtml: current.descriptionHtml } : {}),
+            },
+            after: {
+              ...categoryFacts(updated ?? current),
+              ...(descriptionChanged ? { descriptionHtml: set.descriptionHtml } : {}),
+            },
+          },
+        };
       }),
     slugTaken,
   );
@@ -197,7 +225,7 @@ export async function moveCategory(ctx: RequestContext, input: MoveCategoryInput
   if (!parseId('cat', input.id)) problems.add(['id'], CatalogError.NOT_FOUND, 'Category not found');
   if (!problems.ok) return { category: null, userErrors: problems.list };
   const result = await withUserErrors(() =>
-    tenantDb(ctx).transaction(async (tx) => {
+    auditedTransaction(ctx, { action: 'category.move', entityType: 'Category' }, async (tx) => {
       await lockTree(tx);
       const [node] = await tx.select().from(categories).where(eq(categories.id, input.id));
       if (!node) {
@@ -231,10 +259,18 @@ export async function moveCategory(ctx: RequestContext, input: MoveCategoryInput
         })
         .where(sql`${categories.path} = ${node.path} or ${categories.path} like ${`${node.path}/%`}`);
       await tx.update(categories).set({ parentId: newParentId, position: at }).where(eq(categories.id, node.id));
-      return node.id;
+      return {
+        result: node.id,
+        audit: {
+          entityId: node.id,
+          before: { parentId: node.parentId, position: node.position },
+          after: { parentId: newParentId, position: at },
+        },
+      };
     }),
   );
-  return finishCategory(ctx, result);
+  // The subtree's products now count for other ancestors: category-filtered listings change.
+  return finishCategory(ctx, result, [categoriesTag, listingsTag]);
 }
 
 export async function deleteCategory(
@@ -245,7 +281,7 @@ export async function deleteCategory(
   if (!parseId('cat', id)) problems.add(['id'], CatalogError.NOT_FOUND, 'Category not found');
   if (!problems.ok) return { deletedId: null, userErrors: problems.list };
   const result = await withUserErrors(() =>
-    tenantDb(ctx).transaction(async (tx) => {
+    auditedTransaction(ctx, { action: 'category.delete', entityType: 'Category' }, async (tx) => {
       await lockTree(tx);
       const [node] = await tx.select().from(categories).where(eq(categories.id, id));
       if (!node) problems.add(['id'], CatalogError.NOT_FOUND, 'Category not found');
@@ -255,49 +291,10 @@ export async function deleteCategory(
       if (!node || !problems.ok) throw new Rejected(problems);
       await tx.delete(categories).where(eq(categories.id, id));
       await closeGap(tx, node.parentId, node.position);
-      return id;
+      return { result: id, audit: { entityId: id, before: categoryFacts(node) } };
     }),
   );
   if ('problems' in result) return { deletedId: null, userErrors: result.problems.list };
-  await invalidateTags(ctx, [categoriesTag]);
+  await invalidateTags(ctx, [categoriesTag, listingsTag]);
   return { deletedId: result.ok, userErrors: [] };
-}
-
-export async function findCategory(ctx: RequestContext, args: { id?: string | null; slug?: string | null }) {
-  if (args.id && !parseId('cat', args.id)) throw notFound('Category');
-  const where = args.id ? eq(categories.id, args.id) : args.slug ? eq(categories.slug, args.slug.toLowerCase()) : null;
-  if (!where) throw notFound('Category');
-  const [row] = await tenantDb(ctx).transaction((tx) => tx.select().from(categories).where(where));
-  if (!row) throw notFound('Category');
-  return row;
-}
-
-/** Children of a category (or the roots), in order. */
-export function childCategories(ctx: RequestContext, parentId: string | null) {
-  return tenantDb(ctx).transaction((tx) =>
-    tx.select().from(categories).where(siblingsOf(parentId)).orderBy(asc(categories.position)),
-  );
-}
-
-/** Every category's path, cached tenant-wide: ancestors for pricing rules and breadcrumbs. */
-export async function categoryPaths(ctx: RequestContext): Promise<Record<string, string>> {
-  return ctx.cache.getOrLoad(
-    'category-paths',
-    async () => {
-      const rows = await tenantDb(ctx).transaction((tx) =>
-        tx.select({ id: categories.id, path: categories.path }).from(categories),
-      );
-      return Object.fromEntries(rows.map((r) => [r.id, r.path]));
-    },
-    { tags: [categoriesTag], ttlSeconds: 600 },
-  );
-}
-
-/** The categories and all their ancestors, as ids. */
-export function withAncestors(paths: Record<string, string>, ids: string[]): string[] {
-  const out = new Set<string>();
-  for (const id of ids) {
-    for (const ulid of (paths[id] ?? '').split('/').filter(Boolean)) out.add(`cat_${ulid}`);
-  }
-  return [...out];
 }

@@ -2,6 +2,8 @@ import { newId, notFound, parseId, type RequestContext, type UserError } from '@
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { CatalogError } from '../catalog.errors.ts';
 import { collectionProducts, collections, products } from '../db/schema.ts';
+import { auditedTransaction, replayed } from './audit.ts';
+import { invalidateTags, listingsTag } from './cache-tags.ts';
 import { tenantDb } from './context.ts';
 import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { slugify } from './product-input.ts';
@@ -48,8 +50,10 @@ function checkCollection(input: CollectionInput, problems: Problems, creating: b
 async function finish(
   ctx: RequestContext,
   result: { ok: string } | { problems: Problems },
+  membershipChanged = false,
 ): Promise<CollectionPayload> {
   if ('problems' in result) return { collection: null, userErrors: result.problems.list };
+  if (membershipChanged) await invalidateTags(ctx, [listingsTag]);
   const [row] = await tenantDb(ctx).transaction((tx) =>
     tx.select().from(collections).where(eq(collections.id, result.ok)),
   );
@@ -62,9 +66,9 @@ export async function createCollection(ctx: RequestContext, input: CollectionInp
   if (!problems.ok) return { collection: null, userErrors: problems.list };
   const result = await withUserErrors(
     () =>
-      tenantDb(ctx).transaction(async (tx) => {
+      auditedTransaction(ctx, { action: 'collection.create', entityType: 'Collection' }, async (tx) => {
         const previous = await previousResult(tx, 'createCollection', input.idempotencyKey);
-        if (previous) return previous;
+        if (previous) return replayed(previous);
         const [taken] = await tx
           .select({ id: collections.id })
           .from(collections)
@@ -76,7 +80,7 @@ export async function createCollection(ctx: RequestContext, input: CollectionInp
         const id = newId('col');
         await tx.insert(collections).values({ id, title: set.title ?? '', slug: set.slug ?? '', ...set });
         await recordIdempotentResult(tx, 'createCollection', input.idempotencyKey, id);
-        return id;
+        return { result: id, audit: { entityId: id, after: set } };
       }),
     slugTaken,
   );
@@ -90,17 +94,18 @@ export async function updateCollection(ctx: RequestContext, input: CollectionInp
   if (!problems.ok) return { collection: null, userErrors: problems.list };
   const result = await withUserErrors(
     () =>
-      tenantDb(ctx).transaction(async (tx) => {
-        const updated = await tx
-          .update(collections)
-          .set({ ...set, updatedAt: sql`now()` })
-          .where(eq(collections.id, input.id))
-          .returning({ id: collections.id });
-        if (updated.length === 0) {
+      auditedTransaction(ctx, { action: 'collection.update', entityType: 'Collection' }, async (tx) => {
+        const [current] = await tx.select().from(collections).where(eq(collections.id, input.id)).for('update');
+        if (!current) {
           problems.add(['id'], CatalogError.NOT_FOUND, 'Collection not found');
           throw new Rejected(problems);
         }
-        return input.id;
+        await tx
+          .update(collections)
+          .set({ ...set, updatedAt: sql`now()` })
+          .where(eq(collections.id, input.id));
+        const before = Object.fromEntries(Object.keys(set).map((k) => [k, current[k as keyof typeof set]]));
+        return { result: input.id, audit: { entityId: input.id, before, after: set } };
       }),
     slugTaken,
   );
@@ -121,7 +126,7 @@ export async function addProductsToCollection(
   }
   if (!problems.ok) return { collection: null, userErrors: problems.list };
   const result = await withUserErrors(() =>
-    tenantDb(ctx).transaction(async (tx) => {
+    auditedTransaction(ctx, { action: 'collection.add-products', entityType: 'Collection' }, async (tx) => {
       const [collection] = await tx
         .select()
         .from(collections)
@@ -143,16 +148,20 @@ export async function addProductsToCollection(
         .orderBy(desc(collectionProducts.position))
         .limit(1);
       const start = (last?.position ?? -1) + 1;
-      if (ids.length > 0) {
-        await tx
-          .insert(collectionProducts)
-          .values(ids.map((productId, i) => ({ collectionId: input.collectionId, productId, position: start + i })))
-          .onConflictDoNothing();
-      }
-      return input.collectionId;
+      const added = ids.length
+        ? await tx
+            .insert(collectionProducts)
+            .values(ids.map((productId, i) => ({ collectionId: input.collectionId, productId, position: start + i })))
+            .onConflictDoNothing()
+            .returning({ productId: collectionProducts.productId })
+        : [];
+      return {
+        result: input.collectionId,
+        audit: { entityId: input.collectionId, after: { addedProductIds: added.map((a) => a.productId) } },
+      };
     }),
   );
-  return finish(ctx, result);
+  return finish(ctx, result, true);
 }
 
 export async function removeProductsFromCollection(
@@ -165,7 +174,7 @@ export async function removeProductsFromCollection(
   const ids = input.productIds.filter((id) => parseId('prd', id));
   if (!problems.ok) return { collection: null, userErrors: problems.list };
   const result = await withUserErrors(() =>
-    tenantDb(ctx).transaction(async (tx) => {
+    auditedTransaction(ctx, { action: 'collection.remove-products', entityType: 'Collection' }, async (tx) => {
       const [collection] = await tx
         .select({ id: collections.id })
         .from(collections)
@@ -174,17 +183,21 @@ export async function removeProductsFromCollection(
         problems.add(['collectionId'], CatalogError.NOT_FOUND, 'Collection not found');
         throw new Rejected(problems);
       }
-      if (ids.length > 0) {
-        await tx
-          .delete(collectionProducts)
-          .where(
-            and(eq(collectionProducts.collectionId, input.collectionId), inArray(collectionProducts.productId, ids)),
-          );
-      }
-      return input.collectionId;
+      const removed = ids.length
+        ? await tx
+            .delete(collectionProducts)
+            .where(
+              and(eq(collectionProducts.collectionId, input.collectionId), inArray(collectionProducts.productId, ids)),
+            )
+            .returning({ productId: collectionProducts.productId })
+        : [];
+      return {
+        result: input.collectionId,
+        audit: { entityId: input.collectionId, before: { removedProductIds: removed.map((r) => r.productId) } },
+      };
     }),
   );
-  return finish(ctx, result);
+  return finish(ctx, result, true);
 }
 
 export async function findCollection(ctx: RequestContext, args: { id?: string | null; slug?: string | null }) {

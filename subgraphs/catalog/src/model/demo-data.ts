@@ -132,8 +132,8 @@ function demoProduct(
     ],
     options: [{ name: 'Colour', values: productColours }, ...(apparel ? [{ name: 'Size', values: sizes }] : [])],
     variants,
-    media: productColours.map((colour, i) => ({
-      url: placeholderImage(title, colour, i),
+    media: productColours.map((colour) => ({
+      url: placeholderImage(title, colour),
       alt: `${title} in ${colour}`,
     })),
     categoryIds: [leaf.id],

@@ -1,6 +1,7 @@
 /**
- * Placeholder product images made here, not fetched: an SVG with the product's colour and initials,
- * as a data URL, so the demo works offline and the same seed always gives the same pictures.
+ * Placeholder product images made here, not fetched: a small SVG with the product's colour and
+ * initials, as a URL-encoded data URL (under 300 bytes), so the demo works offline, the same seed always
+ * gives the same pictures, and a listing of 24 products does not carry kilobytes of image bytes.
  */
 const palette: Record<string, string> = {
   black: '#222831',
@@ -13,28 +14,18 @@ const palette: Record<string, string> = {
   navy: '#1b2a49',
 };
 
-const escapeXml = (text: string) =>
-  text.replace(
-    /[<>&'"]/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string,
-  );
-
-export function placeholderImage(title: string, colour: string, variant = 0): string {
+export function placeholderImage(title: string, colour: string): string {
   const fill = palette[colour] ?? '#95a5a6';
-  const ink = colour === 'white' || colour === 'sand' ? '#222831' : '#ffffff';
+  const ink = colour === 'white' || colour === 'sand' ? '#222831' : '#fff';
+  // Letters and digits only: nothing in the text needs XML escaping.
   const initials = title
     .split(/\s+/)
-    .map((w) => w[0] ?? '')
+    .map((w) => (w.match(/[A-Za-z0-9]/) ?? [''])[0])
     .join('')
     .slice(0, 3)
     .toUpperCase();
-  const angle = (variant * 37) % 360;
   const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="800" viewBox="0 0 800 800">` +
-    `<rect width="800" height="800" fill="${fill}"/>` +
-    `<circle cx="400" cy="400" r="260" fill="none" stroke="${ink}" stroke-opacity="0.25" stroke-width="24" transform="rotate(${angle} 400 400)" stroke-dasharray="60 30"/>` +
-    `<text x="400" y="440" font-family="sans-serif" font-size="160" text-anchor="middle" fill="${ink}">${escapeXml(initials)}</text>` +
-    `<text x="400" y="720" font-family="sans-serif" font-size="36" text-anchor="middle" fill="${ink}" fill-opacity="0.8">${escapeXml(title)}</text>` +
-    `</svg>`;
-  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+    `<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 80 80'><rect width='80' height='80' fill='${fill}'/>` +
+    `<text x='40' y='46' font-family='sans-serif' font-size='16' text-anchor='middle' fill='${ink}'>${initials}</text></svg>`;
+  return `data:image/svg+xml,${svg.replace(/[<>#%\s]/g, (c) => encodeURIComponent(c))}`;
 }

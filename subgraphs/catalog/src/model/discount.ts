@@ -1,20 +1,12 @@
 import { newId, notFound, parseId, publishEvent, type RequestContext, type UserError } from '@meridian/kit';
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { CatalogError } from '../catalog.errors.ts';
-import {
-  categories,
-  discountCategories,
-  discountProducts,
-  discountRedemptions,
-  discounts,
-  products,
-} from '../db/schema.ts';
+import { categories, discountCategories, discountProducts, discounts, products } from '../db/schema.ts';
 import { discountChanged } from '../events.ts';
+import { auditedTransaction, replayed } from './audit.ts';
 import { invalidateTags, pricingTag } from './cache-tags.ts';
 import { soldCurrencies, tenantDb } from './context.ts';
 import { previousResult, recordIdempotentResult } from './idempotency.ts';
-import { discountUnavailability } from './price-for.ts';
-import { toDiscountCandidate } from './pricing-data.ts';
 import { checkAmount, type MoneyInput } from './product-input.ts';
 import { checkCount, checkText, Problems, Rejected, withUserErrors } from './validate.ts';
 
@@ -107,9 +99,9 @@ export async function createDiscount(ctx: RequestContext, input: DiscountInput) 
   if (!problems.ok) return { discount: null, userErrors: problems.list };
   const result = await withUserErrors(
     () =>
-      tenantDb(ctx).transaction(async (tx) => {
+      auditedTransaction(ctx, { action: 'discount.create', entityType: 'Discount' }, async (tx) => {
         const previous = await previousResult(tx, 'createDiscount', input.idempotencyKey);
-        if (previous) return previous;
+        if (previous) return replayed(previous);
         const validProducts = checked.productIds.filter((id) => parseId('prd', id));
         const validCategories = checked.categoryIds.filter((id) => parseId('cat', id));
         const foundProducts = new Set(
@@ -152,7 +144,8 @@ export async function createDiscount(ctx: RequestContext, input: DiscountInput) 
             .values(checked.categoryIds.map((categoryId) => ({ discountId: id, categoryId })));
         await publishEvent(tx, discountChanged.create({ discountId: id, change: 'created' }, { key: id }));
         await recordIdempotentResult(tx, 'createDiscount', input.idempotencyKey, id);
-        return id;
+        const after = { ...checked.row, productIds: checked.productIds, categoryIds: checked.categoryIds };
+        return { result: id, audit: { entityId: id, after } };
       }),
     (constraint) => {
       if (constraint !== 'discounts_code_key') return null;
@@ -182,7 +175,7 @@ export async function updateDiscount(
   const usageLimit = checkCount(problems, ['usageLimit'], input.usageLimit, { min: 1 });
   if (!problems.ok) return { discount: null, userErrors: problems.list };
   const result = await withUserErrors(() =>
-    tenantDb(ctx).transaction(async (tx) => {
+    auditedTransaction(ctx, { action: 'discount.update', entityType: 'Discount' }, async (tx) => {
       const [current] = await tx.select().from(discounts).where(eq(discounts.id, input.id)).for('update');
       if (!current) {
         problems.add(['id'], CatalogError.NOT_FOUND, 'Discount not found');
@@ -196,81 +189,19 @@ export async function updateDiscount(
         problems.add(['usageLimit'], CatalogError.INVALID, `It was used ${current.usageCount} times already`);
       }
       if (!problems.ok) throw new Rejected(problems);
+      const set = {
+        startsAt,
+        endsAt,
+        ...(input.active === undefined || input.active === null ? {} : { active: input.active }),
+        ...(input.usageLimit === undefined ? {} : { usageLimit }),
+      };
       await tx
         .update(discounts)
-        .set({
-          startsAt,
-          endsAt,
-          ...(input.active === undefined || input.active === null ? {} : { active: input.active }),
-          ...(input.usageLimit === undefined ? {} : { usageLimit }),
-          updatedAt: sql`now()`,
-        })
+        .set({ ...set, updatedAt: sql`now()` })
         .where(eq(discounts.id, input.id));
       await publishEvent(tx, discountChanged.create({ discountId: input.id, change: 'updated' }, { key: input.id }));
-      return input.id;
-    }),
-  );
-  if ('problems' in result) return { discount: null, userErrors: result.problems.list };
-  await invalidateTags(ctx, [pricingTag]);
-  return { discount: await findDiscount(ctx, result.ok), userErrors: [] as UserError[] };
-}
-
-/**
- * Records one use of a discount code (commerce calls it when an order using the code is placed). The
- * usage count only moves while it is below the limit, checked by the UPDATE itself, so 200 concurrent
- * redemptions of a code limited to 10 give exactly 10 successes. The same idempotency key counts once.
- */
-export async function redeemDiscount(
-  ctx: RequestContext,
-  input: { code: string; idempotencyKey: string; reference?: string | null },
-) {
-  const problems = new Problems();
-  const code = checkText(problems, ['code'], input.code, { required: true, max: 40 });
-  checkText(problems, ['idempotencyKey'], input.idempotencyKey, { required: true, max: 200 });
-  if (!problems.ok || !code) return { discount: null, userErrors: problems.list };
-  const result = await withUserErrors(() =>
-    tenantDb(ctx).transaction(async (tx) => {
-      const [discount] = await tx.select().from(discounts).where(sql`upper(${discounts.code}) = upper(${code})`);
-      if (!discount) {
-        problems.add(['code'], CatalogError.NOT_FOUND, 'No such discount code');
-        throw new Rejected(problems);
-      }
-      const redeemed = await tx
-        .insert(discountRedemptions)
-        .values({ discountId: discount.id, idempotencyKey: input.idempotencyKey, reference: input.reference ?? null })
-        .onConflictDoNothing()
-        .returning({ key: discountRedemptions.idempotencyKey });
-      if (redeemed.length === 0) return discount.id; // a retry: counted already
-      const candidate = toDiscountCandidate({ ...discount, productIds: [], categoryIds: [] });
-      const reason = discountUnavailability(
-        { ...candidate, usageLimit: null },
-        new Date(),
-        discount.customerGroup,
-        discount.currency ?? '',
-      );
-      if (reason === 'DISCOUNT_NOT_ACTIVE') {
-        problems.add(['code'], reason, 'This code is not valid now');
-        throw new Rejected(problems);
-      }
-      const counted = await tx
-        .update(discounts)
-        .set({ usageCount: sql`${discounts.usageCount} + 1` })
-        .where(
-          and(
-            eq(discounts.id, discount.id),
-            or(isNull(discounts.usageLimit), lt(discounts.usageCount, discounts.usageLimit)),
-          ),
-        )
-        .returning({ id: discounts.id });
-      if (counted.length === 0) {
-        problems.add(['code'], CatalogError.DISCOUNT_USED_UP, 'This code has been used up');
-        throw new Rejected(problems);
-      }
-      await publishEvent(
-        tx,
-        discountChanged.create({ discountId: discount.id, change: 'redeemed' }, { key: discount.id }),
-      );
-      return discount.id;
+      const before = Object.fromEntries(Object.keys(set).map((k) => [k, current[k as keyof typeof set]]));
+      return { result: input.id, audit: { entityId: input.id, before, after: set } };
     }),
   );
   if ('problems' in result) return { discount: null, userErrors: result.problems.list };

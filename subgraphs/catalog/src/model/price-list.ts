@@ -9,13 +9,15 @@ import {
 } from '@meridian/kit';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { CatalogError } from '../catalog.errors.ts';
-import { priceLists, prices, productVariants } from '../db/schema.ts';
+import { priceLists, prices, products, productVariants } from '../db/schema.ts';
 import { priceChanged } from '../events.ts';
-import { invalidateTags, pricingTag, productTag } from './cache-tags.ts';
+import { auditedTransaction, replayed } from './audit.ts';
+import { invalidateTags, listingsTag, pricingTag, productTag } from './cache-tags.ts';
 import { soldCurrencies, tenantDb } from './context.ts';
 import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { defaultPriceLists } from './price-list-defaults.ts';
 import { checkAmount } from './product-input.ts';
+import { refreshSearchPrices } from './search-prices.ts';
 import { checkCount, checkText, Problems, Rejected, withUserErrors } from './validate.ts';
 
 export type PriceListRow = typeof priceLists.$inferSelect;
@@ -54,12 +56,11 @@ export async function createPriceList(ctx: RequestContext, input: PriceListInput
   if (!Number.isInteger(priority)) problems.add(['priority'], CatalogError.NOT_AN_INTEGER, 'Must be a whole number');
   checkWindow(problems, input.validFrom, input.validTo, 'validTo');
   if (!problems.ok) return { priceList: null, userErrors: problems.list };
-  const id = await tenantDb(ctx).transaction(async (tx) => {
+  const id = await auditedTransaction(ctx, { action: 'price-list.create', entityType: 'PriceList' }, async (tx) => {
     const previous = await previousResult(tx, 'createPriceList', input.idempotencyKey);
-    if (previous) return previous;
+    if (previous) return replayed(previous);
     const created = newId('prl');
-    await tx.insert(priceLists).values({
-      id: created,
+    const row = {
       name,
       currency,
       customerGroup: group,
@@ -67,9 +68,10 @@ export async function createPriceList(ctx: RequestContext, input: PriceListInput
       validFrom: input.validFrom ?? null,
       validTo: input.validTo ?? null,
       active: input.active ?? true,
-    });
+    };
+    await tx.insert(priceLists).values({ id: created, ...row });
     await recordIdempotentResult(tx, 'createPriceList', input.idempotencyKey, created);
-    return created;
+    return { result: created, audit: { entityId: created, after: row } };
   });
   await invalidateTags(ctx, [pricingTag]);
   return { priceList: await findPriceList(ctx, id), userErrors: [] as UserError[] };
@@ -89,8 +91,9 @@ export async function updatePriceList(ctx: RequestContext, input: PriceListInput
   if (input.currency) problems.add(['currency'], CatalogError.INVALID, 'A price list keeps its currency');
   if (!problems.ok) return { priceList: null, userErrors: problems.list };
   const result = await withUserErrors(() =>
-    tenantDb(ctx).transaction(async (tx) => {
-      const [current] = await tx.select().from(priceLists).where(eq(priceLists.id, input.id)).for('update');
+    auditedTransaction(ctx, { action: 'price-list.update', entityType: 'PriceList' }, async (tx) => {
+      // NO KEY UPDATE: a concurrent price insert's foreign-key check (KEY SHARE) on this list need not wait.
+      const [current] = await tx.select().from(priceLists).where(eq(priceLists.id, input.id)).for('no key update');
       if (!current) problems.add(['id'], CatalogError.NOT_FOUND, 'Price list not found');
       else checkWindow(problems, set.validFrom ?? current.validFrom, set.validTo ?? current.validTo, 'validTo');
       if (current?.isDefault && (set.customerGroup || set.validFrom || set.validTo || set.active === false)) {
@@ -105,6 +108,8 @@ export async function updatePriceList(ctx: RequestContext, input: PriceListInput
         await tx.selectDistinct({ id: prices.variantId }).from(prices).where(eq(prices.priceListId, input.id))
       ).map((r) => r.id);
       const productIds = await productsOf(tx, variantIds);
+      // Window, activity or group decide whether the list counts for the from-price search uses.
+      await refreshSearchPrices(tx, productIds);
       await publishEvent(
         tx,
         priceChanged.create(
@@ -112,11 +117,12 @@ export async function updatePriceList(ctx: RequestContext, input: PriceListInput
           { key: input.id },
         ),
       );
-      return productIds;
+      const before = Object.fromEntries(Object.keys(set).map((k) => [k, current[k as keyof typeof set]]));
+      return { result: productIds, audit: { entityId: input.id, before, after: set } };
     }),
   );
   if ('problems' in result) return { priceList: null, userErrors: result.problems.list };
-  await invalidateTags(ctx, [pricingTag]);
+  await invalidateTags(ctx, [pricingTag, listingsTag]);
   return { priceList: await findPriceList(ctx, input.id), userErrors: [] as UserError[] };
 }
 
@@ -151,12 +157,20 @@ export async function setVariantPrices(ctx: RequestContext, input: SetVariantPri
     problems.add(['currency'], CatalogError.REQUIRED, 'Give a price list or a currency');
   if (!problems.ok) return { variantId: null, userErrors: problems.list };
   const result = await withUserErrors(() =>
-    tenantDb(ctx).transaction(async (tx) => {
+    auditedTransaction(ctx, { action: 'product-variant.set-prices', entityType: 'ProductVariant' }, async (tx) => {
       const [variant] = await tx
         .select({ id: productVariants.id, productId: productVariants.productId })
         .from(productVariants)
         .where(eq(productVariants.id, input.variantId));
       if (!variant) problems.add(['variantId'], CatalogError.NOT_FOUND, 'Variant not found');
+      // Price writes of one product run one after the other (product row first, like every writer of
+      // its variants): a second replace of the same tiers then sees the first one's rows and deletes them.
+      else
+        await tx
+          .select({ id: products.id })
+          .from(products)
+          .where(eq(products.id, variant.productId))
+          .for('no key update');
       let list: PriceListRow | undefined;
       if (input.priceListId) {
         [list] = await tx.select().from(priceLists).where(eq(priceLists.id, input.priceListId));
@@ -183,10 +197,14 @@ export async function setVariantPrices(ctx: RequestContext, input: SetVariantPri
         if (minQuantity !== null && amount !== null) tiers.push({ minQuantity, amount });
       }
       if (!problems.ok) throw new Rejected(problems);
-      await tx.delete(prices).where(and(eq(prices.priceListId, list.id), eq(prices.variantId, variant.id)));
+      const removed = await tx
+        .delete(prices)
+        .where(and(eq(prices.priceListId, list.id), eq(prices.variantId, variant.id)))
+        .returning({ minQuantity: prices.minQuantity, amount: prices.amount });
       if (tiers.length > 0) {
         await tx.insert(prices).values(tiers.map((t) => ({ priceListId: list.id, variantId: variant.id, ...t })));
       }
+      await refreshSearchPrices(tx, [variant.productId]);
       await publishEvent(
         tx,
         priceChanged.create(
@@ -194,11 +212,19 @@ export async function setVariantPrices(ctx: RequestContext, input: SetVariantPri
           { key: variant.productId },
         ),
       );
-      return variant.productId;
+      const byQuantity = (a: { minQuantity: number }, b: { minQuantity: number }) => a.minQuantity - b.minQuantity;
+      return {
+        result: variant.productId,
+        audit: {
+          entityId: variant.id,
+          before: { priceListId: list.id, currency: list.currency, tiers: removed.toSorted(byQuantity) },
+          after: { priceListId: list.id, currency: list.currency, tiers: tiers.toSorted(byQuantity) },
+        },
+      };
     }),
   );
   if ('problems' in result) return { variantId: null, userErrors: result.problems.list };
-  await invalidateTags(ctx, [productTag(result.ok)]);
+  await invalidateTags(ctx, [productTag(result.ok), listingsTag]);
   return { variantId: input.variantId, userErrors: [] as UserError[] };
 }
 

@@ -1,9 +1,9 @@
-import { loaderFor, type RequestContext } from '@meridian/kit';
-import { inArray } from 'drizzle-orm';
-import { discountCategories, discountProducts, discounts, priceLists, prices, productVariants } from '../db/schema.ts';
-import { pricingTag, productTag, productTtlSeconds } from './cache-tags.ts';
+import type { RequestContext } from '@meridian/kit';
+import { discountCategories, discountProducts, discounts, priceLists } from '../db/schema.ts';
+import { pricingTag } from './cache-tags.ts';
 import { tenantDb } from './context.ts';
 import type { DiscountCandidate, PriceListCandidate } from './price-for.ts';
+import type { ProductPrices } from './product-view.ts';
 
 /** Price-list headers and discounts as cached (JSON: dates are ISO strings). */
 interface CachedRules {
@@ -90,53 +90,14 @@ export async function pricingRules(ctx: RequestContext): Promise<PricingRules> {
   };
 }
 
-/** A product's price entries, by variant and list: `{ [variantId]: { [priceListId]: tiers } }`. */
-export type ProductPrices = Record<string, Record<string, { minQuantity: number; amount: number }[]>>;
-
-function pricesFromDatabase(ctx: RequestContext) {
-  return loaderFor<string, ProductPrices>(ctx, 'catalog:product-prices', (productIds) =>
-    tenantDb(ctx).transaction(async (tx) => {
-      const variants = await tx
-        .select({ id: productVariants.id, productId: productVariants.productId })
-        .from(productVariants)
-        .where(inArray(productVariants.productId, [...productIds]));
-      const rows = variants.length
-        ? await tx
-            .select()
-            .from(prices)
-            .where(
-              inArray(
-                prices.variantId,
-                variants.map((v) => v.id),
-              ),
-            )
-        : [];
-      const byProduct = new Map<string, ProductPrices>(productIds.map((id) => [id, {}]));
-      const owner = new Map(variants.map((v) => [v.id, v.productId]));
-      for (const row of rows) {
-        const product = byProduct.get(owner.get(row.variantId) as string) as ProductPrices;
-        const variant = product[row.variantId] ?? {};
-        product[row.variantId] = variant;
-        const tiers = variant[row.priceListId] ?? [];
-        variant[row.priceListId] = tiers;
-        tiers.push({ minQuantity: row.minQuantity, amount: row.amount });
-      }
-      return byProduct;
-    }),
-  );
-}
-
-/** A product's prices, cached with the product's tag (price changes invalidate it). */
-export function productPrices(ctx: RequestContext, productId: string): Promise<ProductPrices> {
-  return ctx.cache.getOrLoad(
-    `product-prices:${productId}`,
-    async () => (await pricesFromDatabase(ctx).load(productId)) ?? {},
-    { tags: [productTag(productId)], ttlSeconds: productTtlSeconds },
-  );
-}
-
 /** The candidates priceFor needs for one variant. */
 export function listsForVariant(rules: PricingRules, prices: ProductPrices, variantId: string): PriceListCandidate[] {
-  const entries = prices[variantId] ?? {};
-  return rules.lists.filter((l) => entries[l.id]).map((l) => ({ ...l, tiers: entries[l.id] ?? [] }));
+  const entries = prices.get(variantId);
+  if (!entries) return [];
+  const candidates: PriceListCandidate[] = [];
+  for (const list of rules.lists) {
+    const tiers = entries.get(list.id);
+    if (tiers) candidates.push({ ...list, tiers });
+  }
+  return candidates;
 }

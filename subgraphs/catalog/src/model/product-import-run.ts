@@ -26,15 +26,16 @@ interface TenantSettings {
  * Runs one batch of an import: the next products still pending, each validated like createProduct; a
  * product whose rows have errors is skipped with the errors on those rows, the others are written in
  * bulk. Progress and the next batch's event commit with the batch, so a crash repeats one batch at most.
+ * Returns how many products the batch created.
  */
 export async function runImportBatch(
   tx: TenantTx,
   event: DeliveredEvent<ProductImportBatch>,
   settings: TenantSettings,
-) {
+): Promise<number> {
   const { importId } = event.payload;
   const [current] = await tx.select().from(productImports).where(eq(productImports.id, importId)).for('update');
-  if (!current || current.status === 'completed') return;
+  if (!current || current.status === 'completed') return 0;
   if (current.status === 'queued')
     await tx.update(productImports).set({ status: 'running' }).where(eq(productImports.id, importId));
 
@@ -52,7 +53,7 @@ export async function runImportBatch(
       .update(productImports)
       .set({ status: 'completed', finishedAt: sql`now()` })
       .where(eq(productImports.id, importId));
-    return;
+    return 0;
   }
   const rows = await tx
     .select()
@@ -161,6 +162,7 @@ export async function runImportBatch(
     })
     .where(eq(productImports.id, importId));
   await publishEvent(tx, productImportBatch.create({ importId, batch: event.payload.batch + 1 }, { key: importId }));
+  return good.length;
 }
 
 function addError(failed: Map<number, ImportRowError[]>, entry: { rowNumber: number; error: ImportRowError }) {

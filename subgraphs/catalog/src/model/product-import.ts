@@ -4,6 +4,7 @@ import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
 import { CatalogError } from '../catalog.errors.ts';
 import { productImportParts, productImportRows, productImports } from '../db/schema.ts';
 import { productImportBatch } from '../events.ts';
+import { auditedTransaction, replayed } from './audit.ts';
 import { isDemoTenant, soldCurrencies, tenantDb } from './context.ts';
 import { csvColumns, requiredColumns } from './csv-rows.ts';
 import { Problems, Rejected, withUserErrors } from './validate.ts';
@@ -51,7 +52,7 @@ export async function createProductImport(
     problems.add(['idempotencyKey'], CatalogError.REQUIRED, 'Give a key of up to 200 characters');
   if (!problems.ok) return { productImport: null, userErrors: problems.list };
   const result = await withUserErrors(() =>
-    tenantDb(ctx).transaction(async (tx) => {
+    auditedTransaction(ctx, { action: 'product-import.create', entityType: 'ProductImport' }, async (tx) => {
       const inserted = await tx
         .insert(productImports)
         .values({
@@ -67,10 +68,13 @@ export async function createProductImport(
         .from(productImports)
         .where(eq(productImports.idempotencyKey, key as string));
       if (!row) throw new Error('import vanished');
-      if (inserted.length === 0) return row.id; // a retry: the first call did the work
-      if (input.csv) await appendRows(tx, row.id, 0, input.csv, problems);
-      if (input.start) await queue(tx, row.id, problems);
-      return row.id;
+      if (inserted.length === 0) return replayed(row.id); // a retry: the first call did the work
+      const rows = input.csv ? await appendRows(tx, row.id, 0, input.csv, problems) : 0;
+      const queued = input.start ? await queue(tx, row.id, problems) : false;
+      return {
+        result: row.id,
+        audit: { entityId: row.id, after: { idempotencyKey: key, rows, status: queued ? 'queued' : 'uploading' } },
+      };
     }),
   );
   return finish(ctx, result);
@@ -82,7 +86,7 @@ async function appendRows(
   sequence: number,
   csv: string,
   problems: Problems,
-) {
+): Promise<number | null> {
   const [current] = await tx.select().from(productImports).where(eq(productImports.id, importId)).for('update');
   if (!current) {
     problems.add(['importId'], CatalogError.NOT_FOUND, 'Import not found');
@@ -93,7 +97,7 @@ async function appendRows(
     .from(productImportParts)
     .where(eq(productImportParts.importId, importId));
   const expected = received?.n ?? 0;
-  if (sequence < expected) return; // this part arrived before: a retried upload adds nothing
+  if (sequence < expected) return null; // this part arrived before: a retried upload adds nothing
   if (current.status !== 'uploading') problems.add(['importId'], CatalogError.INVALID_STATE, 'The import has started');
   if (sequence > expected) problems.add(['sequence'], CatalogError.INVALID, `Part ${expected} comes next`);
   const records = problems.ok ? parsePart(csv, problems) : [];
@@ -114,15 +118,17 @@ async function appendRows(
     .update(productImports)
     .set({ totalRows: sql`${productImports.totalRows} + ${rows.length}` })
     .where(eq(productImports.id, importId));
+  return rows.length;
 }
 
-async function queue(tx: Parameters<typeof appendRows>[0], importId: string, problems: Problems) {
+/** Queues the first batch; false when the import was queued before (nothing changed). */
+async function queue(tx: Parameters<typeof appendRows>[0], importId: string, problems: Problems): Promise<boolean> {
   const started = await tx
     .update(productImports)
     .set({ status: 'queued', startedAt: sql`now()` })
     .where(and(eq(productImports.id, importId), eq(productImports.status, 'uploading')))
     .returning({ id: productImports.id });
-  if (started.length === 0) return; // queued already
+  if (started.length === 0) return false; // queued already
   const [row] = await tx
     .select({ total: productImports.totalRows })
     .from(productImports)
@@ -132,6 +138,7 @@ async function queue(tx: Parameters<typeof appendRows>[0], importId: string, pro
     throw new Rejected(problems);
   }
   await publishEvent(tx, productImportBatch.create({ importId, batch: 0 }, { key: importId }));
+  return true;
 }
 
 export async function appendProductImportPart(
@@ -144,9 +151,10 @@ export async function appendProductImportPart(
     problems.add(['sequence'], CatalogError.NEGATIVE, 'Must be 0 or more');
   if (!problems.ok) return { productImport: null, userErrors: problems.list };
   const result = await withUserErrors(() =>
-    tenantDb(ctx).transaction(async (tx) => {
-      await appendRows(tx, input.importId, input.sequence, input.csv, problems);
-      return input.importId;
+    auditedTransaction(ctx, { action: 'product-import.append-part', entityType: 'ProductImport' }, async (tx) => {
+      const rows = await appendRows(tx, input.importId, input.sequence, input.csv, problems);
+      if (rows === null) return replayed(input.importId);
+      return { result: input.importId, audit: { entityId: input.importId, after: { sequence: input.sequence, rows } } };
     }),
   );
   return finish(ctx, result);
@@ -157,17 +165,17 @@ export async function startProductImport(ctx: RequestContext, importId: string):
   if (!parseId('imp', importId)) problems.add(['importId'], CatalogError.NOT_FOUND, 'Import not found');
   if (!problems.ok) return { productImport: null, userErrors: problems.list };
   const result = await withUserErrors(() =>
-    tenantDb(ctx).transaction(async (tx) => {
+    auditedTransaction(ctx, { action: 'product-import.start', entityType: 'ProductImport' }, async (tx) => {
       const [row] = await tx
-        .select({ id: productImports.id })
+        .select({ id: productImports.id, totalRows: productImports.totalRows })
         .from(productImports)
         .where(eq(productImports.id, importId));
       if (!row) {
         problems.add(['importId'], CatalogError.NOT_FOUND, 'Import not found');
         throw new Rejected(problems);
       }
-      await queue(tx, importId, problems);
-      return importId;
+      if (!(await queue(tx, importId, problems))) return replayed(importId);
+      return { result: importId, audit: { entityId: importId, after: { status: 'queued', totalRows: row.totalRows } } };
     }),
   );
   return finish(ctx, result);

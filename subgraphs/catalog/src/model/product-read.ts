@@ -1,9 +1,16 @@
 import { loaderFor, notFound, parseId, type RequestContext } from '@meridian/kit';
 import { eq, inArray } from 'drizzle-orm';
 import { products, productVariants } from '../db/schema.ts';
-import { productTag, productTtlSeconds, rememberTenantCache } from './cache-tags.ts';
+import { productTag, productTtlSeconds } from './cache-tags.ts';
 import { canReadAll, tenantDb } from './context.ts';
-import { type ProductView, readProductViews, type VariantView } from './product-view.ts';
+import {
+  type CachedProductView,
+  fromCachedView,
+  type ProductView,
+  readProductViews,
+  toCachedView,
+  type VariantView,
+} from './product-view.ts';
 
 /** Misses of one request's cache lookups, batched into one database read. */
 function productsFromDatabase(ctx: RequestContext) {
@@ -12,17 +19,22 @@ function productsFromDatabase(ctx: RequestContext) {
   );
 }
 
-/** One product view, from the tenant's cache (tagged by product) or the database. No visibility check. */
+/**
+ * One product view, from the tenant's cache (tagged by product) or the database. No visibility check.
+ * The key carries the cached shape's version: another release's entries are never read as this one's.
+ */
 export async function loadProductView(ctx: RequestContext, id: string): Promise<ProductView | null> {
   if (!parseId('prd', id)) throw notFound('Product');
-  rememberTenantCache(ctx);
-  const view = await ctx.cache.getOrLoad<ProductView | undefined>(
-    `product:${id}`,
+  const cached = await ctx.cache.getOrLoad<CachedProductView | undefined>(
+    `product-view:v2:${id}`,
     // undefined is not stored: an unknown id is asked again next time.
-    async () => (await productsFromDatabase(ctx).load(id)) ?? undefined,
+    async () => {
+      const view = await productsFromDatabase(ctx).load(id);
+      return view ? toCachedView(view) : undefined;
+    },
     { tags: [productTag(id)], ttlSeconds: productTtlSeconds },
   );
-  return view ?? null;
+  return cached ? fromCachedView(cached) : null;
 }
 
 /** The storefront sees active products; catalog readers see every status. */
@@ -78,17 +90,4 @@ export async function loadVisibleVariant(
   if (!product || !isVisible(ctx, product)) return null;
   const variant = product.variants.find((v) => v.id === id);
   return variant ? { variant, product } : null;
-}
-
-/** Stock availability per variant, read live (it changes with every order; not cached). */
-export function variantAvailability(ctx: RequestContext) {
-  return loaderFor<string, number>(ctx, 'catalog:variant-available', async (ids) => {
-    const rows = await tenantDb(ctx).transaction((tx) =>
-      tx
-        .select({ id: productVariants.id, available: productVariants.available })
-        .from(productVariants)
-        .where(inArray(productVariants.id, [...ids])),
-    );
-    return new Map(rows.map((r) => [r.id, r.available]));
-  });
 }

@@ -1,27 +1,13 @@
 import { newId, parseId, publishEvent, type RequestContext, type TenantTx } from '@meridian/kit';
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { CatalogError } from '../catalog.errors.ts';
-import {
-  type ProductStatus,
-  productCategories,
-  productMedia,
-  productOptions,
-  products,
-  productVariants,
-} from '../db/schema.ts';
+import { type ProductStatus, productCategories, productMedia, products, productVariants } from '../db/schema.ts';
 import { productArchived, productUpdated } from '../events.ts';
-import { invalidateTags, productTag } from './cache-tags.ts';
-import { soldCurrencies, tenantDb } from './context.ts';
-import { writeBasePrices } from './price-list-defaults.ts';
-import { checkAttributes, checkVariant, type ProductInput, type VariantInput } from './product-input.ts';
+import { auditedTransaction } from './audit.ts';
+import { invalidateTags, listingsTag, productTag } from './cache-tags.ts';
+import { checkAttributes, type ProductInput } from './product-input.ts';
 import { loadProductView } from './product-read.ts';
-import {
-  findMissingCategories,
-  findSkuConflicts,
-  type ProductPayload,
-  productUniqueProblem,
-  searchExtra,
-} from './product-write.ts';
+import { findMissingCategories, type ProductPayload, productUniqueProblem, searchExtra } from './product-write.ts';
 import { plainText, sanitizeRichText } from './rich-text.ts';
 import { checkMediaUrl, checkSlug, checkText, Problems, Rejected, withUserErrors } from './validate.ts';
 
@@ -30,7 +16,7 @@ export interface UpdateProductInput extends Partial<Omit<ProductInput, 'variants
 }
 
 /** Locks the product row for the rest of the transaction; a Rejected NOT_FOUND when it is not there. */
-async function lockProduct(tx: TenantTx, id: string, field: string[] = ['id']) {
+export async function lockProduct(tx: TenantTx, id: string, field: string[] = ['id']) {
   const [row] = await tx.select().from(products).where(eq(products.id, id)).for('update');
   if (!row) {
     const problems = new Problems();
@@ -49,7 +35,7 @@ async function variantRefs(tx: TenantTx, productId: string) {
 }
 
 /** Publishes the update (and archive) events, returns the tags to invalidate after commit. */
-async function announce(tx: TenantTx, productId: string, changed: string[], archived: boolean) {
+export async function announce(tx: TenantTx, productId: string, changed: string[], archived: boolean) {
   const variants = await variantRefs(tx, productId);
   await tx
     .update(products)
@@ -65,22 +51,34 @@ async function announce(tx: TenantTx, productId: string, changed: string[], arch
   if (archived) await publishEvent(tx, productArchived.create({ productId }, { key: productId }));
 }
 
-async function finish(
+export async function finish(
   ctx: RequestContext,
   result: Awaited<ReturnType<typeof withUserErrors<string>>>,
 ): Promise<ProductPayload> {
   if ('problems' in result) return { product: null, userErrors: result.problems.list };
-  await invalidateTags(ctx, [productTag(result.ok)]);
+  await invalidateTags(ctx, [productTag(result.ok), listingsTag]);
   return { product: await loadProductView(ctx, result.ok), userErrors: [] };
 }
 
-function notFoundPayload(field: string): ProductPayload {
+export function notFoundPayload(field: string): ProductPayload {
   const problems = new Problems();
   problems.add([field], CatalogError.NOT_FOUND, 'Not found');
   return { product: null, userErrors: problems.list };
 }
 
-export async function updateProduct(ctx: RequestContext, input: UpdateProductInput): Promise<ProductPayload> {
+/** The columns an update may change, as the audit record shows them (media as URLs, data: URLs shortened). */
+function productFacts(row: Partial<typeof products.$inferSelect>, keys: string[]) {
+  return Object.fromEntries(keys.filter((k) => k !== 'descriptionText').map((k) => [k, row[k as keyof typeof row]]));
+}
+
+const mediaFacts = (media: { url: string; alt: string }[]) =>
+  media.map((m) => ({ url: m.url.startsWith('data:') ? `${m.url.slice(0, 40)}…` : m.url, alt: m.alt }));
+
+export async function updateProduct(
+  ctx: RequestContext,
+  input: UpdateProductInput,
+  action: 'product.update' | 'product.archive' = 'product.update',
+): Promise<ProductPayload> {
   if (!parseId('prd', input.id)) return notFoundPayload('id');
   const problems = new Problems();
   const set: Partial<typeof products.$inferInsert> = {};
@@ -123,7 +121,7 @@ export async function updateProduct(ctx: RequestContext, input: UpdateProductInp
 
   const result = await withUserErrors(
     () =>
-      tenantDb(ctx).transaction(async (tx) => {
+      auditedTransaction(ctx, { action, entityType: 'Product' }, async (tx) => {
         const current = await lockProduct(tx, input.id);
         if (set.slug && set.slug !== current.slug) {
           const [taken] = await tx
@@ -137,9 +135,19 @@ export async function updateProduct(ctx: RequestContext, input: UpdateProductInp
         }
         if (!problems.ok) throw new Rejected(problems);
         const archiving = status === 'archived' && current.status !== 'archived';
+        const before: Record<string, unknown> = productFacts(current, Object.keys(set));
+        const after: Record<string, unknown> = productFacts(set, Object.keys(set));
         if (status) set.archivedAt = status === 'archived' ? (current.archivedAt ?? new Date()) : null;
         if (Object.keys(set).length > 0) await tx.update(products).set(set).where(eq(products.id, input.id));
         if (media) {
+          before.media = mediaFacts(
+            await tx
+              .select({ url: productMedia.url, alt: productMedia.alt })
+              .from(productMedia)
+              .where(eq(productMedia.productId, input.id))
+              .orderBy(asc(productMedia.position)),
+          );
+          after.media = mediaFacts(media);
           await tx.delete(productMedia).where(eq(productMedia.productId, input.id));
           if (media.length > 0) {
             await tx.insert(productMedia).values(
@@ -154,7 +162,12 @@ export async function updateProduct(ctx: RequestContext, input: UpdateProductInp
           }
         }
         if (categoryIds) {
-          await tx.delete(productCategories).where(eq(productCategories.productId, input.id));
+          const removed = await tx
+            .delete(productCategories)
+            .where(eq(productCategories.productId, input.id))
+            .returning({ id: productCategories.categoryId });
+          before.categoryIds = removed.map((r) => r.id).sort();
+          after.categoryIds = categoryIds;
           if (categoryIds.length > 0) {
             await tx
               .insert(productCategories)
@@ -162,7 +175,7 @@ export async function updateProduct(ctx: RequestContext, input: UpdateProductInp
           }
         }
         await announce(tx, input.id, [...changed], archiving);
-        return input.id;
+        return { result: input.id, audit: { entityId: input.id, before, after } };
       }),
     productUniqueProblem,
   );
@@ -170,136 +183,5 @@ export async function updateProduct(ctx: RequestContext, input: UpdateProductInp
 }
 
 export function archiveProduct(ctx: RequestContext, id: string): Promise<ProductPayload> {
-  return updateProduct(ctx, { id, status: 'archived' });
-}
-
-export interface CreateVariantInput extends VariantInput {
-  productId: string;
-}
-
-/** Adds a variant to an existing product; its option values must fit the product's options. */
-export async function createProductVariant(ctx: RequestContext, input: CreateVariantInput): Promise<ProductPayload> {
-  if (!parseId('prd', input.productId)) return notFoundPayload('productId');
-  const problems = new Problems();
-  const result = await withUserErrors(
-    () =>
-      tenantDb(ctx).transaction(async (tx) => {
-        await lockProduct(tx, input.productId, ['productId']);
-        const options = await tx
-          .select({ name: productOptions.name, values: productOptions.values })
-          .from(productOptions)
-          .where(eq(productOptions.productId, input.productId))
-          .orderBy(asc(productOptions.position));
-        const variant = checkVariant(problems, [], input, options, soldCurrencies(ctx));
-        const existing = await tx
-          .select({ optionValues: productVariants.optionValues, position: productVariants.position })
-          .from(productVariants)
-          .where(eq(productVariants.productId, input.productId));
-        if (options.length === 0 && existing.length > 0) {
-          problems.add(['productId'], CatalogError.INVALID, 'A product without options has one variant');
-        }
-        if (existing.some((e) => JSON.stringify(e.optionValues) === JSON.stringify(variant.optionValues))) {
-          problems.add(['optionValues'], CatalogError.INVALID, 'A variant with these option values exists');
-        }
-        await findSkuConflicts(tx, [variant], problems, []);
-        if (!problems.ok) throw new Rejected(fixPaths(problems));
-        const id = newId('var');
-        await tx.insert(productVariants).values({
-          id,
-          productId: input.productId,
-          sku: variant.sku,
-          barcode: variant.barcode,
-          title: variant.title,
-          optionValues: variant.optionValues,
-          position: Math.max(-1, ...existing.map((e) => e.position)) + 1,
-          weightGrams: variant.weightGrams,
-          lengthMm: variant.lengthMm,
-          widthMm: variant.widthMm,
-          heightMm: variant.heightMm,
-        });
-        await writeBasePrices(tx, [{ variantId: id, prices: variant.prices }]);
-        await announce(tx, input.productId, ['variants'], false);
-        return input.productId;
-      }),
-    (constraint) => (constraint === 'product_variants_sku_key' ? skuTaken() : null),
-  );
-  return finish(ctx, result);
-}
-
-/** findSkuConflicts reports `[i, 'sku']`; a single-variant input names `sku` directly. */
-function fixPaths(problems: Problems): Problems {
-  const fixed = new Problems([]);
-  for (const e of problems.list) {
-    const field = e.field ?? [];
-    const path = field[1] === '0' && field[2] === 'sku' ? ['input', 'sku'] : field;
-    fixed.add(path, e.code, e.message);
-  }
-  return fixed;
-}
-
-function skuTaken(): Problems {
-  const problems = new Problems();
-  problems.add(['sku'], CatalogError.DUPLICATE_SKU, 'SKU is taken');
-  return problems;
-}
-
-export interface UpdateVariantInput {
-  id: string;
-  sku?: string | null;
-  barcode?: string | null;
-  title?: string | null;
-  weightGrams?: number | null;
-  dimensions?: VariantInput['dimensions'];
-}
-
-export async function updateProductVariant(ctx: RequestContext, input: UpdateVariantInput): Promise<ProductPayload> {
-  if (!parseId('var', input.id)) return notFoundPayload('id');
-  const problems = new Problems();
-  const result = await withUserErrors(
-    () =>
-      tenantDb(ctx).transaction(async (tx) => {
-        const [current] = await tx.select().from(productVariants).where(eq(productVariants.id, input.id)).for('update');
-        if (!current) {
-          problems.add(['id'], CatalogError.NOT_FOUND, 'Variant not found');
-          throw new Rejected(problems);
-        }
-        const merged = checkVariant(
-          problems,
-          [],
-          {
-            sku: input.sku ?? current.sku,
-            barcode: input.barcode === undefined ? current.barcode : input.barcode,
-            title: input.title ?? current.title,
-            optionValues: current.optionValues,
-            weightGrams: input.weightGrams === undefined ? current.weightGrams : input.weightGrams,
-            dimensions: {
-              lengthMm: input.dimensions?.lengthMm === undefined ? current.lengthMm : input.dimensions.lengthMm,
-              widthMm: input.dimensions?.widthMm === undefined ? current.widthMm : input.dimensions.widthMm,
-              heightMm: input.dimensions?.heightMm === undefined ? current.heightMm : input.dimensions.heightMm,
-            },
-          },
-          current.optionValues.map((o) => ({ name: o.name, values: [o.value] })),
-          soldCurrencies(ctx),
-        );
-        await findSkuConflicts(tx, [merged], problems, [], input.id);
-        if (!problems.ok) throw new Rejected(fixPaths(problems));
-        await tx
-          .update(productVariants)
-          .set({
-            sku: merged.sku,
-            barcode: merged.barcode,
-            title: merged.title,
-            weightGrams: merged.weightGrams,
-            lengthMm: merged.lengthMm,
-            widthMm: merged.widthMm,
-            heightMm: merged.heightMm,
-            updatedAt: sql`now()`,
-          })
-          .where(eq(productVariants.id, input.id));
-        await announce(tx, current.productId, ['variants'], false);
-        return current.productId;
-      }),
-    (constraint) => (constraint === 'product_variants_sku_key' ? skuTaken() : null),
-  );
-  return finish(ctx, result);
+  return updateProduct(ctx, { id, status: 'archived' }, 'product.archive');
 }

@@ -10,13 +10,15 @@ import {
   productVariants,
 } from '../db/schema.ts';
 import { productCreated } from '../events.ts';
-import { invalidateTags } from './cache-tags.ts';
-import { isDemoTenant, soldCurrencies, tenantDb } from './context.ts';
+import { auditedTransaction, replayed } from './audit.ts';
+import { invalidateTags, listingsTag } from './cache-tags.ts';
+import { isDemoTenant, soldCurrencies } from './context.ts';
 import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { writeBasePrices } from './price-list-defaults.ts';
 import { checkProductInput, type NewProduct, type ProductInput } from './product-input.ts';
 import { loadProductView } from './product-read.ts';
 import type { ProductView } from './product-view.ts';
+import { refreshSearchPrices } from './search-prices.ts';
 import { Problems, Rejected, withUserErrors } from './validate.ts';
 
 export const searchExtra = (variants: { sku: string; barcode: string | null }[]) =>
@@ -145,6 +147,10 @@ export async function insertProducts(tx: TenantTx, list: NewProduct[], options: 
     tx,
     written.flatMap(({ variants }) => variants.map((v) => ({ variantId: v.id, prices: v.prices }))),
   );
+  await refreshSearchPrices(
+    tx,
+    written.map((w) => w.id),
+  );
   const result = written.map(({ id, variants }) => ({ id, variants: variants.map((v) => ({ id: v.id, sku: v.sku })) }));
   for (const { id, variants } of result) {
     await publishEvent(tx, productCreated.create({ productId: id, variants, demo: options.demo }, { key: id }));
@@ -167,6 +173,17 @@ export function productUniqueProblem(constraint: string): Problems | null {
   return problems;
 }
 
+/** What a product's audit record keeps: the facts a reviewer looks for, not the description or images. */
+function productSnapshot(product: NewProduct, created: { variants: { id: string; sku: string }[] }) {
+  return {
+    title: product.title,
+    slug: product.slug,
+    status: product.status,
+    categoryIds: product.categoryIds,
+    variants: created.variants.map((v, i) => ({ ...v, prices: product.variants[i]?.prices ?? [] })),
+  };
+}
+
 export interface ProductPayload {
   product: ProductView | null;
   userErrors: UserError[];
@@ -181,19 +198,18 @@ export async function createProduct(
   if (!problems.ok) return { product: null, userErrors: problems.list };
   const result = await withUserErrors(
     () =>
-      tenantDb(ctx).transaction(async (tx) => {
+      auditedTransaction(ctx, { action: 'product.create', entityType: 'Product' }, async (tx) => {
         const previous = await previousResult(tx, 'createProduct', input.idempotencyKey);
-        if (previous) return previous;
+        if (previous) return replayed(previous);
         await findConflicts(tx, product, problems);
         if (!problems.ok) throw new Rejected(problems);
-        const { id } = await insertProduct(tx, product, { demo: isDemoTenant(ctx) });
-        await recordIdempotentResult(tx, 'createProduct', input.idempotencyKey, id);
-        return id;
+        const created = await insertProduct(tx, product, { demo: isDemoTenant(ctx) });
+        await recordIdempotentResult(tx, 'createProduct', input.idempotencyKey, created.id);
+        return { result: created.id, audit: { entityId: created.id, after: productSnapshot(product, created) } };
       }),
     productUniqueProblem,
   );
   if ('problems' in result) return { product: null, userErrors: result.problems.list };
+  await invalidateTags(ctx, [listingsTag]);
   return { product: await loadProductView(ctx, result.ok), userErrors: [] };
 }
-
-export { invalidateTags };

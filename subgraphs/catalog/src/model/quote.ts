@@ -1,11 +1,11 @@
 import { type RequestContext, toDecimalString, type UserError } from '@meridian/kit';
 import { CatalogError } from '../catalog.errors.ts';
-import { categoryPaths, withAncestors } from './category.ts';
+import { categoryPaths, withAncestors } from './category-read.ts';
 import { customerGroupOf, queryCurrency, soldCurrencies } from './context.ts';
 import { discountUnavailability, orderDiscountFor, type PriceDecision, priceFor, sameCode } from './price-for.ts';
-import { listsForVariant, pricingRules, productPrices } from './pricing-data.ts';
+import { listsForVariant, pricingRules } from './pricing-data.ts';
 import { loadVisibleVariant } from './product-read.ts';
-import type { ProductView, VariantView } from './product-view.ts';
+import { type ProductView, pricesOf, type VariantView } from './product-view.ts';
 import { checkCount, Problems } from './validate.ts';
 
 export interface PriceOptions {
@@ -26,16 +26,51 @@ function perRequest<T>(ctx: RequestContext, key: string, load: () => Promise<T>)
   return value;
 }
 
-/** What pricing one product needs: the tenant's rules, the product's prices, its categories with ancestors. */
+/**
+ * What pricing one product needs, once per request: the tenant's rules, the product's prices (from its
+ * view), its categories with ancestors, and the line discounts aimed at it (product or category scope;
+ * priceFor would skip the others anyway, so filtering here only saves the work per variant).
+ */
 function pricingInputs(ctx: RequestContext, product: ProductView) {
   return perRequest(ctx, `pricing:${product.id}`, async () => {
-    const [rules, prices, paths] = await Promise.all([
+    const [rules, paths] = await Promise.all([
       perRequest(ctx, 'pricing-rules', () => pricingRules(ctx)),
-      productPrices(ctx, product.id),
       perRequest(ctx, 'category-paths', () => categoryPaths(ctx)),
     ]);
-    return { rules, prices, categoryIds: withAncestors(paths, product.categoryIds) };
+    const categoryIds = withAncestors(paths, product.categoryIds);
+    const categories = new Set(categoryIds);
+    const discounts = rules.discounts.filter(
+      (d) =>
+        (d.scope === 'product' && d.productIds.includes(product.id)) ||
+        (d.scope === 'category' && d.categoryIds.some((c) => categories.has(c))),
+    );
+    return { rules, prices: pricesOf(product), categoryIds, discounts };
   });
+}
+
+/** Prices of some of a product's variants for this request (its customer group, now); null where none applies. */
+async function priceVariants(
+  ctx: RequestContext,
+  product: ProductView,
+  variants: VariantView[],
+  options: PriceOptions,
+): Promise<(PriceDecision | null)[]> {
+  const currency = queryCurrency(ctx, options.currency);
+  const customerGroup = customerGroupOf(ctx, options.customerGroup);
+  const { rules, prices, categoryIds, discounts } = await pricingInputs(ctx, product);
+  const at = new Date();
+  return variants.map((variant) =>
+    priceFor({
+      variant: { id: variant.id, productId: product.id, categoryIds },
+      quantity: options.quantity ?? 1,
+      customerGroup,
+      currency,
+      at,
+      priceLists: listsForVariant(rules, prices, variant.id),
+      discounts,
+      discountCode: options.discountCode ?? null,
+    }),
+  );
 }
 
 /** The price of a variant for this request (its customer group, now), or null when it has none. */
@@ -45,23 +80,13 @@ export async function variantPrice(
   variant: VariantView,
   options: PriceOptions,
 ): Promise<PriceDecision | null> {
-  const currency = queryCurrency(ctx, options.currency);
-  const { rules, prices, categoryIds } = await pricingInputs(ctx, product);
-  return priceFor({
-    variant: { id: variant.id, productId: product.id, categoryIds },
-    quantity: options.quantity ?? 1,
-    customerGroup: customerGroupOf(ctx, options.customerGroup),
-    currency,
-    at: new Date(),
-    priceLists: listsForVariant(rules, prices, variant.id),
-    discounts: rules.discounts,
-    discountCode: options.discountCode ?? null,
-  });
+  const [decision] = await priceVariants(ctx, product, [variant], options);
+  return decision ?? null;
 }
 
 /** Lowest and highest unit price over a product's variants (quantity 1). */
 export async function productPriceRange(ctx: RequestContext, product: ProductView, options: PriceOptions) {
-  const decisions = (await Promise.all(product.variants.map((v) => variantPrice(ctx, product, v, options)))).filter(
+  const decisions = (await priceVariants(ctx, product, product.variants, { ...options, quantity: 1 })).filter(
     (d): d is PriceDecision => d !== null,
   );
   if (decisions.length === 0) return null;

@@ -1,8 +1,17 @@
-import { badUserInput, idToUuid, notFound, parseDecimal, parseId, type RequestContext } from '@meridian/kit';
+import {
+  badUserInput,
+  idToUuid,
+  notFound,
+  parseDecimal,
+  parseId,
+  type RequestContext,
+  type TenantTx,
+} from '@meridian/kit';
 import { type SQL, sql } from 'drizzle-orm';
 import type { ProductStatus } from '../db/schema.ts';
-import { categoryPaths } from './category.ts';
+import { categoryPaths } from './category-read.ts';
 import { canReadAll, queryCurrency } from './context.ts';
+import { searchPriceJoin, searchPriceSql } from './search-prices.ts';
 
 export type ProductSort =
   | 'relevance'
@@ -32,7 +41,10 @@ export interface PreparedSearch {
   text: string | null;
   tsQuery: string | null;
   currency: string;
+  /** Sorted by the from-price (its cursor values are numbers). */
   needsPrice: boolean;
+  /** The from-price is part of the filter, so `sp` must be joined wherever the filter runs. */
+  filtersByPrice: boolean;
   sort: ProductSort;
 }
 
@@ -50,14 +62,6 @@ export function toPrefixQuery(text: string): string | null {
         .join(' & ')
     : null;
 }
-
-/** The lowest quantity-1 price on the lists for everyone in the currency, valid now: what search sorts and filters by. */
-export const fromPriceSql = (currency: string) => sql`(
-  select min(pr.amount) from prices pr
-  join price_lists pl on pl.id = pr.price_list_id
-  join product_variants v on v.id = pr.variant_id
-  where v.product_id = p.id and pr.min_quantity = 1 and pl.currency = ${currency} and pl.customer_group is null
-    and pl.active and (pl.valid_from is null or pl.valid_from <= now()) and (pl.valid_to is null or pl.valid_to > now()))`;
 
 export async function prepareSearch(
   ctx: RequestContext,
@@ -119,8 +123,8 @@ export async function prepareSearch(
   };
   const min = bound(filter.priceMin, 'filter.priceMin');
   const max = bound(filter.priceMax, 'filter.priceMax');
-  if (min !== null) where.push(sql`${fromPriceSql(currency)} >= ${min}`);
-  if (max !== null) where.push(sql`${fromPriceSql(currency)} <= ${max}`);
+  if (min !== null) where.push(sql`${searchPriceSql(currency)} >= ${min}`);
+  if (max !== null) where.push(sql`${searchPriceSql(currency)} <= ${max}`);
   let effective = sort;
   if (sort === 'relevance' && !text) effective = collectionUuid ? 'collection' : 'newest';
   if (sort === 'collection' && !collectionUuid)
@@ -132,15 +136,33 @@ export async function prepareSearch(
     tsQuery,
     currency,
     needsPrice: effective === 'price_asc' || effective === 'price_desc',
+    filtersByPrice: min !== null || max !== null,
     sort: effective,
   };
 }
 
-/** The FROM part shared by the page, the count and the facets. */
-export function fromClause(search: PreparedSearch): SQL {
-  const join = search.collectionUuid
+/**
+ * Settings a search transaction needs before its query, in one statement (none for a plain listing):
+ * the trigram threshold of typo tolerance, and no JIT. The from-price fallback is a subplan that never
+ * runs while the stored rows are fresh, but it lifts the estimated cost over `jit_above_cost`, and
+ * compiling then takes ~20 ms for a query that runs in a few.
+ */
+export async function applySearchSettings(tx: TenantTx, search: PreparedSearch, options: { withPrice?: boolean } = {}) {
+  if (!search.text && !(options.withPrice || search.needsPrice || search.filtersByPrice)) return;
+  const trigram = search.text ? sql`, set_config('pg_trgm.word_similarity_threshold', '0.5', true)` : sql``;
+  await tx.execute(sql`select set_config('jit', 'off', true)${trigram}`);
+}
+
+/**
+ * The FROM part shared by the page, the count and the facets. The from-price table is joined only when
+ * something reads the price (`withPrice`: price sort or facets) or the filter needs it.
+ */
+export function fromClause(search: PreparedSearch, options: { withPrice?: boolean } = {}): SQL {
+  const collection = search.collectionUuid
     ? sql` join collection_products cp on cp.product_id = p.id and cp.collection_id = ${search.collectionUuid}`
     : sql``;
+  const price =
+    options.withPrice || search.needsPrice || search.filtersByPrice ? searchPriceJoin(search.currency) : sql``;
   const where = search.where.length ? sql` where ${sql.join(search.where, sql` and `)}` : sql``;
-  return sql`from products p${join}${where}`;
+  return sql`from products p${collection}${price}${where}`;
 }

@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
 import { notFound, parseId, type RequestContext, uuidToId } from '@meridian/kit';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { collections } from '../db/schema.ts';
-import { tenantDb } from './context.ts';
+import { listingsTag, listingTtlSeconds } from './cache-tags.ts';
+import { canReadAll, tenantDb } from './context.ts';
+import { searchPriceSql } from './search-prices.ts';
 import {
+  applySearchSettings,
   fromClause,
-  fromPriceSql,
   type PreparedSearch,
   type ProductFilter,
   type ProductSort,
@@ -44,7 +47,7 @@ function ordering(search: PreparedSearch): { value: SQL; desc: boolean } {
     case 'price_asc':
     case 'price_desc':
       return {
-        value: sql`coalesce(${fromPriceSql(search.currency)}, ${maxPrice})`,
+        value: sql`coalesce(${searchPriceSql(search.currency)}, ${maxPrice})`,
         desc: search.sort === 'price_desc',
       };
     case 'collection':
@@ -61,6 +64,8 @@ export interface SearchPage {
   search: PreparedSearch;
 }
 
+type PageRows = Omit<SearchPage, 'search'>;
+
 export async function searchProducts(
   ctx: RequestContext,
   args: {
@@ -72,8 +77,29 @@ export async function searchProducts(
   },
 ): Promise<SearchPage> {
   const filter = args.filter ?? {};
-  if (filter.collectionId) await assertCollection(ctx, filter.collectionId);
+  if (filter.collectionId && !parseId('col', filter.collectionId)) throw notFound('Collection');
   const search = await prepareSearch(ctx, filter, args.sort ?? 'relevance', args.currency);
+  const run = () =>
+    searchPage(ctx, search, { first: args.first, after: args.after, collectionId: filter.collectionId });
+  // Storefront listings (no search text) repeat across shoppers: their page is cached until a catalog
+  // change could move a product into, out of or within it. Text searches and back-office reads run live.
+  if (search.text || canReadAll(ctx)) return { ...(await run()), search };
+  const key = createHash('sha256')
+    .update(JSON.stringify([filter, search.sort, search.currency, args.first, args.after ?? null]))
+    .digest('base64url');
+  const page = await ctx.cache.getOrLoad<PageRows>(`listing:${key}`, run, {
+    tags: [listingsTag],
+    ttlSeconds: listingTtlSeconds,
+  });
+  return { ...page, search };
+}
+
+/** One page of the search, in one tenant transaction (with the collection's existence check). */
+async function searchPage(
+  ctx: RequestContext,
+  search: PreparedSearch,
+  args: { first: number; after?: string | null | undefined; collectionId?: string | null | undefined },
+): Promise<PageRows> {
   const { value, desc } = ordering(search);
   const after = decodeCursor(args.after);
   const keyset = after
@@ -92,7 +118,14 @@ export async function searchProducts(
         ? sql`${value} desc, p.id asc`
         : sql`${value} asc, p.id asc`;
   const rows = await tenantDb(ctx).transaction(async (tx) => {
-    if (search.text) await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.5', true)`);
+    if (args.collectionId) {
+      const [found] = await tx
+        .select({ id: collections.id })
+        .from(collections)
+        .where(eq(collections.id, args.collectionId));
+      if (!found) throw notFound('Collection');
+    }
+    await applySearchSettings(tx, search);
     return (await tx.execute(
       sql`select p.id, ${search.sort === 'newest' ? sql`to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : value} as sort_value
         ${base}${whereJoin} order by ${order} limit ${args.first + 1}`,
@@ -112,81 +145,13 @@ export async function searchProducts(
       ]),
     ),
     hasNextPage: rows.length > args.first,
-    search,
   };
-}
-
-async function assertCollection(ctx: RequestContext, id: string) {
-  if (!parseId('col', id)) throw notFound('Collection');
-  const [row] = await tenantDb(ctx).transaction((tx) =>
-    tx.select({ id: collections.id }).from(collections).where(eq(collections.id, id)),
-  );
-  if (!row) throw notFound('Collection');
 }
 
 export async function countProducts(ctx: RequestContext, search: PreparedSearch): Promise<number> {
   const rows = await tenantDb(ctx).transaction(async (tx) => {
-    if (search.text) await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.5', true)`);
+    await applySearchSettings(tx, search);
     return (await tx.execute(sql`select count(*)::int as n ${fromClause(search)}`)) as unknown as { n: number }[];
   });
   return rows[0]?.n ?? 0;
-}
-
-export interface ProductFacets {
-  categories: { categoryId: string; count: number }[];
-  price: { min: number | null; max: number | null; currency: string };
-  attributes: { key: string; values: { value: string; count: number }[] }[];
-  inStock: { inStock: number; outOfStock: number };
-}
-
-/**
- * Facets over everything the filter matches (not just the page): product counts per category (a
- * product counts for its categories and their ancestors), the from-price range, attribute values and
- * stock. One transaction, four aggregate queries over the same matched set.
- */
-export async function productFacets(ctx: RequestContext, search: PreparedSearch): Promise<ProductFacets> {
-  const matched = sql`select p.id, p.attributes, p.in_stock, ${fromPriceSql(search.currency)} as from_price ${fromClause(search)}`;
-  return tenantDb(ctx).transaction(async (tx) => {
-    if (search.text) await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.5', true)`);
-    const categories = (await tx.execute(sql`with m as (${matched})
-      select a.ulid, count(distinct m.id)::int as n from m
-      join product_categories pc on pc.product_id = m.id join categories c on c.id = pc.category_id
-      cross join lateral unnest(string_to_array(c.path, '/')) as a(ulid) group by a.ulid order by n desc, a.ulid`)) as unknown as {
-      ulid: string;
-      n: number;
-    }[];
-    const [price] = (await tx.execute(sql`with m as (${matched})
-      select min(from_price)::bigint as min, max(from_price)::bigint as max,
-        count(*) filter (where in_stock)::int as in_stock, count(*) filter (where not in_stock)::int as out_of_stock from m`)) as unknown as {
-      min: string | null;
-      max: string | null;
-      in_stock: number;
-      out_of_stock: number;
-    }[];
-    const attributes = (await tx.execute(sql`with m as (${matched})
-      select kv.key, v.value, count(distinct m.id)::int as n from m
-      cross join lateral jsonb_each(m.attributes) as kv(key, value)
-      cross join lateral jsonb_array_elements_text(kv.value) as v(value)
-      group by kv.key, v.value order by kv.key, n desc, v.value`)) as unknown as {
-      key: string;
-      value: string;
-      n: number;
-    }[];
-    const byKey = new Map<string, { value: string; count: number }[]>();
-    for (const a of attributes) {
-      const values = byKey.get(a.key) ?? [];
-      values.push({ value: a.value, count: a.n });
-      byKey.set(a.key, values);
-    }
-    return {
-      categories: categories.map((c) => ({ categoryId: `cat_${c.ulid}`, count: c.n })),
-      price: {
-        min: price?.min === null || price?.min === undefined ? null : Number(price.min),
-        max: price?.max === null || price?.max === undefined ? null : Number(price.max),
-        currency: search.currency,
-      },
-      attributes: [...byKey].map(([key, values]) => ({ key, values })),
-      inStock: { inStock: price?.in_stock ?? 0, outOfStock: price?.out_of_stock ?? 0 },
-    };
-  });
 }

@@ -1,4 +1,4 @@
-import { type DeliveredEvent, subscribe } from '@meridian/kit';
+import { subscribe } from '@meridian/kit';
 import { eq } from 'drizzle-orm';
 import { productImports } from '../db/schema.ts';
 import {
@@ -9,52 +9,55 @@ import {
   productUpdated,
   stockChanged,
 } from '../events.ts';
-import { cacheOfTenant, pricingTag, productTag } from './cache-tags.ts';
+import { invalidateAfterCommit, listingsTag, pricingTag, productTag } from './cache-tags.ts';
 import { runImportBatch } from './product-import-run.ts';
 import { recordStockChange } from './stock.ts';
 
 /**
- * Makes cached entries stale when the event says they are. Writers in a request already invalidated
- * right after their commit; this catches every other writer (imports, other instances) and retries
- * an invalidation that failed. Idempotent: invalidating twice is harmless.
+ * Cache invalidation driven by the catalog's events: writers in a request already invalidated right
+ * after their commit; these catch every other writer (imports, other instances) and repeat an
+ * invalidation that failed. Idempotent: invalidating twice is harmless.
  */
-async function invalidate(event: DeliveredEvent, tags: string[]): Promise<void> {
-  await cacheOfTenant(event.tenantId)?.invalidateTags(tags);
-}
-
 export const catalogSubscribers = [
   subscribe(productUpdated, {
     name: 'catalog.invalidate-on-product-updated',
-    handle: (_tx, event) => invalidate(event, [productTag(event.payload.productId)]),
+    handle: async (_tx, event, services) =>
+      invalidateAfterCommit(services, [productTag(event.payload.productId), listingsTag]),
   }),
   subscribe(productArchived, {
     name: 'catalog.invalidate-on-product-archived',
-    handle: (_tx, event) => invalidate(event, [productTag(event.payload.productId)]),
+    handle: async (_tx, event, services) =>
+      invalidateAfterCommit(services, [productTag(event.payload.productId), listingsTag]),
   }),
   subscribe(priceChanged, {
     name: 'catalog.invalidate-on-price-changed',
-    handle: (_tx, event) => invalidate(event, [pricingTag, ...event.payload.productIds.map(productTag)]),
+    handle: async (_tx, event, services) =>
+      invalidateAfterCommit(services, [pricingTag, listingsTag, ...event.payload.productIds.map(productTag)]),
   }),
   subscribe(discountChanged, {
     name: 'catalog.invalidate-on-discount-changed',
-    handle: (_tx, event) => invalidate(event, [pricingTag]),
+    handle: async (_tx, _event, services) => invalidateAfterCommit(services, [pricingTag]),
   }),
   subscribe(stockChanged, {
     name: 'catalog.record-stock-availability',
-    handle: async (tx, event) => {
-      await recordStockChange(tx, event);
+    handle: async (tx, event, services) => {
+      const change = await recordStockChange(tx, event);
+      // Only a variant running out or coming back changes what the cached view and listings show.
+      if (change?.flipped) invalidateAfterCommit(services, [productTag(change.productId), listingsTag]);
     },
   }),
   subscribe(productImportBatch, {
     name: 'catalog.run-product-import',
     // One batch at a time per process; each batch queues the next.
     concurrency: 1,
-    handle: async (tx, event) => {
+    handle: async (tx, event, services) => {
       const [row] = await tx
         .select({ currencies: productImports.currencies, demo: productImports.demo })
         .from(productImports)
         .where(eq(productImports.id, event.payload.importId));
-      if (row) await runImportBatch(tx, event, row);
+      if (!row) return;
+      const created = await runImportBatch(tx, event, row);
+      if (created > 0) invalidateAfterCommit(services, [listingsTag]);
     },
   }),
 ];

@@ -1,13 +1,6 @@
 import { type Resolvers, referenceResolver, toConnection } from '@meridian/kit';
-import {
-  type CategoryRow,
-  createCategory,
-  deleteCategory,
-  findCategory,
-  moveCategory,
-  updateCategory,
-} from '../model/category.ts';
-import { categoryPage, loadCategories } from '../model/category-read.ts';
+import { type CategoryRow, createCategory, deleteCategory, moveCategory, updateCategory } from '../model/category.ts';
+import { categoryPage, findCategory, loadCategories } from '../model/category-read.ts';
 import {
   addProductsToCollection,
   type CollectionRow,
@@ -70,13 +63,17 @@ export const categoryResolvers: Resolvers = {
           .map((ulid) => `cat_${ulid}`),
       ),
     children: async (c: CategoryRow, _a: Args, ctx) => (await categoryPage(ctx, { parentId: c.id, first: 250 })).rows,
-    products: (c: CategoryRow, args: { first?: number; after?: string; sort?: 'newest'; currency?: string }, ctx) =>
-      productConnection(ctx, { ...args, filter: { categoryIds: [c.id] } }),
+    products: (
+      c: CategoryRow,
+      args: { first?: number; after?: string; sort?: 'newest'; currency?: string },
+      ctx,
+      info,
+    ) => productConnection(ctx, { ...args, filter: { categoryIds: [c.id] } }, info),
   },
   Collection: {
     __resolveReference: (ref: { id: string }, ctx) => findCollection(ctx, { id: ref.id }).catch(() => null),
     seo: seoOf,
-    products: (c: CollectionRow, args: { first?: number; after?: string; currency?: string }, ctx) =>
-      productConnection(ctx, { ...args, sort: 'collection', filter: { collectionId: c.id } }),
+    products: (c: CollectionRow, args: { first?: number; after?: string; currency?: string }, ctx, info) =>
+      productConnection(ctx, { ...args, sort: 'collection', filter: { collectionId: c.id } }, info),
   },
 };

@@ -1,14 +1,8 @@
 import { type Resolvers, toConnection } from '@meridian/kit';
 import { discountKinds, discountScopes } from '../db/schema.ts';
 import { loadCategories } from '../model/category-read.ts';
-import {
-  createDiscount,
-  type DiscountRow,
-  findDiscount,
-  listDiscounts,
-  redeemDiscount,
-  updateDiscount,
-} from '../model/discount.ts';
+import { createDiscount, type DiscountRow, findDiscount, listDiscounts, updateDiscount } from '../model/discount.ts';
+import { redeemDiscount } from '../model/discount-redeem.ts';
 import {
   createPriceList,
   findPriceList,

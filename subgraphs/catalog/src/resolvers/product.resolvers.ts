@@ -1,42 +1,15 @@
-import {
-  DateTimeScalar,
-  loaderFor,
-  notFound,
-  type RequestContext,
-  type Resolvers,
-  referenceResolver,
-} from '@meridian/kit';
-import { inArray } from 'drizzle-orm';
-import { productStatuses, products } from '../db/schema.ts';
+import { DateTimeScalar, notFound, type RequestContext, type Resolvers, referenceResolver } from '@meridian/kit';
+import { productStatuses } from '../db/schema.ts';
 import { loadCategories } from '../model/category-read.ts';
-import { tenantDb } from '../model/context.ts';
-import {
-  findProduct,
-  loadProductView,
-  loadVisibleProducts,
-  loadVisibleVariant,
-  variantAvailability,
-} from '../model/product-read.ts';
-import { archiveProduct, createProductVariant, updateProduct, updateProductVariant } from '../model/product-update.ts';
+import { findProduct, loadProductView, loadVisibleProducts, loadVisibleVariant } from '../model/product-read.ts';
+import { archiveProduct, updateProduct } from '../model/product-update.ts';
+import { createProductVariant, updateProductVariant } from '../model/product-variant-write.ts';
 import type { ProductView, VariantView } from '../model/product-view.ts';
 import { createProduct } from '../model/product-write.ts';
 import { moneyOut, productPriceRange, variantPrice } from '../model/quote.ts';
-import { countProducts, type ProductFacets, productFacets } from '../model/search.ts';
-import type { PreparedSearch } from '../model/search-query.ts';
-import { enumValues, productConnection, seoOf } from './shared.ts';
-
-/** products.in_stock, read live (stock changes do not go through the product cache). */
-function productInStock(ctx: RequestContext) {
-  return loaderFor<string, boolean>(ctx, 'catalog:product-in-stock', async (ids) => {
-    const rows = await tenantDb(ctx).transaction((tx) =>
-      tx
-        .select({ id: products.id, inStock: products.inStock })
-        .from(products)
-        .where(inArray(products.id, [...ids])),
-    );
-    return new Map(rows.map((r) => [r.id, r.inStock]));
-  });
-}
+import { countProducts } from '../model/search.ts';
+import type { ProductFacets } from '../model/search-facets.ts';
+import { enumValues, facetsOf, type ProductConnection, productConnection, seoOf } from './shared.ts';
 
 async function ownerOf(ctx: RequestContext, variant: VariantView): Promise<ProductView> {
   const product = await loadProductView(ctx, variant.productId);
@@ -63,7 +36,7 @@ export const productResolvers: Resolvers = {
       if (!found) throw notFound('ProductVariant');
       return found.variant;
     },
-    products: (_p, args, ctx) => productConnection(ctx, args),
+    products: (_p, args, ctx, info) => productConnection(ctx, args, info),
   },
   Mutation: {
     createProduct: (_p, args: { input: Parameters<typeof createProduct>[1] }, ctx) => createProduct(ctx, args.input),
@@ -90,7 +63,7 @@ export const productResolvers: Resolvers = {
           }
         : null;
     },
-    availableForSale: async (p: ProductView, _a, ctx) => (await productInStock(ctx).load(p.id)) ?? false,
+    availableForSale: (p: ProductView) => p.inStock,
   },
   ProductVariant: {
     __resolveReference: referenceResolver('ProductVariant', async (ctx, ids) => {
@@ -117,11 +90,12 @@ export const productResolvers: Resolvers = {
         discountId: decision.discountId,
       };
     },
-    availableForSale: async (v: VariantView, _a, ctx) => ((await variantAvailability(ctx).load(v.id)) ?? 0) > 0,
+    availableForSale: (v: VariantView) => v.inStock,
   },
   ProductConnection: {
-    totalCount: (c: { search: PreparedSearch }, _a, ctx) => countProducts(ctx, c.search),
-    facets: (c: { search: PreparedSearch }, _a, ctx) => productFacets(ctx, c.search),
+    totalCount: async (c: ProductConnection, _a, ctx) =>
+      c.countWithFacets ? (await facetsOf(ctx, c)).total : countProducts(ctx, c.search),
+    facets: (c: ProductConnection, _a, ctx) => facetsOf(ctx, c),
   },
   ProductFacets: {
     categories: async (f: ProductFacets, _a, ctx) => {

@@ -1,0 +1,112 @@
+'use server';
+import {
+  AddCartLinesMutation,
+  type Cart,
+  type CartView,
+  CreateCartMutation,
+  cartHandle,
+  cartView,
+  RemoveCartLinesMutation,
+  readCart,
+  rememberGuestCart,
+  UpdateCartLinesMutation,
+} from '../lib/cart.ts';
+import { execute } from '../lib/graphql-client.ts';
+import { shopperCall } from '../lib/shopper.ts';
+
+export type CartActionResult =
+  | { ok: true; cart: CartView | null }
+  | { ok: false; message: string; cart?: CartView | null };
+
+const UNREACHABLE = 'We could not reach the store. Your cart is unchanged: try again in a moment.';
+
+function failure(errors: readonly { code: string; message: string }[]): string {
+  const first = errors[0];
+  if (!first) return 'That did not work. Your cart is unchanged.';
+  if (first.code === 'OUT_OF_STOCK') return `${first.message.replace(/\.$/, '')}. Nothing was added.`;
+  return first.message;
+}
+
+/** Adds a variant (creating the cart on first use). The server checks stock and price; the page only asked. */
+export async function addToCart(input: {
+  variantId: string;
+  quantity: number;
+  currency?: string | null;
+}): Promise<CartActionResult> {
+  const quantity = Math.trunc(input.quantity);
+  if (!/^var_[0-9A-Za-z]{26}$/.test(input.variantId) || !(quantity >= 1 && quantity <= 999)) {
+    return { ok: false, message: 'Choose an option and a quantity from 1 to 999.' };
+  }
+  const call = await shopperCall();
+  const current = await readCart(call);
+  if (current.error) return { ok: false, message: UNREACHABLE };
+  const lines = [{ variantId: input.variantId, quantity }];
+  let cart: Cart | null | undefined;
+  let errors: readonly { code: string; message: string }[] = [];
+  if (current.cart) {
+    const result = await execute(
+      call,
+      AddCartLinesMutation,
+      { input: { cartId: cartHandle(current.cart, call), lines } },
+      'mutation',
+    );
+    if (result.error) return { ok: false, message: UNREACHABLE, cart: cartView(current.cart) };
+    ({ cart, userErrors: errors } = result.data.addCartLines);
+  } else {
+    const currencyCode = input.currency && /^[A-Z]{3}$/.test(input.currency) ? input.currency : null;
+    const result = await execute(call, CreateCartMutation, { input: { lines, currencyCode } }, 'mutation');
+    if (result.error) return { ok: false, message: UNREACHABLE };
+    ({ cart, userErrors: errors } = result.data.createCart);
+    if (cart) await rememberGuestCart(cart, call);
+  }
+  if (!cart || errors.length > 0) return { ok: false, message: failure(errors), cart: cartView(current.cart) };
+  return { ok: true, cart: cartView(cart) };
+}
+
+export async function changeQuantity(input: { lineId: string; quantity: number }): Promise<CartActionResult> {
+  const call = await shopperCall();
+  const current = await readCart(call, { mergeGuest: false });
+  if (current.error) return { ok: false, message: UNREACHABLE };
+  if (!current.cart) return { ok: true, cart: null };
+  const quantity = Math.max(1, Math.min(9999, Math.trunc(input.quantity)));
+  const result = await execute(
+    call,
+    UpdateCartLinesMutation,
+    { input: { cartId: cartHandle(current.cart, call), lines: [{ id: input.lineId, quantity }] } },
+    'mutation',
+  );
+  if (result.error) return { ok: false, message: UNREACHABLE, cart: cartView(current.cart) };
+  const { cart, userErrors } = result.data.updateCartLines;
+  if (!cart || userErrors.length > 0) return { ok: false, message: failure(userErrors), cart: cartView(current.cart) };
+  return { ok: true, cart: cartView(cart) };
+}
+
+export async function removeLine(input: { lineId: string }): Promise<CartActionResult> {
+  const call = await shopperCall();
+  const current = await readCart(call, { mergeGuest: false });
+  if (current.error) return { ok: false, message: UNREACHABLE };
+  if (!current.cart) return { ok: true, cart: null };
+  const result = await execute(
+    call,
+    RemoveCartLinesMutation,
+    { input: { cartId: cartHandle(current.cart, call), lineIds: [input.lineId] } },
+    'mutation',
+  );
+  if (result.error) return { ok: false, message: UNREACHABLE, cart: cartView(current.cart) };
+  const { cart, userErrors } = result.data.removeCartLines;
+  if (!cart || userErrors.length > 0) return { ok: false, message: failure(userErrors), cart: cartView(current.cart) };
+  return { ok: true, cart: cartView(cart) };
+}
+
+/** The header's view of the shopper: their name and cart, read when a cached page has loaded. */
+export async function loadSession(): Promise<{ name: string | null; cart: CartView | null }> {
+  const call = await shopperCall();
+  const [{ cart }, me] = await Promise.all([readCart(call), call.accessToken ? readMe(call) : Promise.resolve(null)]);
+  return { name: me, cart: cartView(cart) };
+}
+
+async function readMe(call: Awaited<ReturnType<typeof shopperCall>>): Promise<string | null> {
+  const { MeNameQuery } = await import('../lib/account.ts');
+  const result = await execute(call, MeNameQuery, {});
+  return result.data?.me?.name ?? null;
+}

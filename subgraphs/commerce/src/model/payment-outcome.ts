@@ -1,0 +1,232 @@
+import { publishEvent, type RequestContext, recordAudit, type UserError, userError } from '@meridian/kit';
+import { eq } from 'drizzle-orm';
+import { CommerceError } from '../commerce.errors.ts';
+import { orders, payments } from '../db/schema.ts';
+import { orderCancelled, orderPaid } from '../events.ts';
+import type { PaymentOutcome } from '../payments/provider.ts';
+import { completeCart, createOrderFromDraft, nextOrderNumber } from './order-create.ts';
+import { nextStatus } from './order-state.ts';
+import { afterOutcome } from './order-stock.ts';
+import { lockOrder, type OrderRow, orderPayload } from './order-store.ts';
+import { addTimeline } from './timeline.ts';
+import { tenantDb } from './transaction.ts';
+
+export type PaymentRow = typeof payments.$inferSelect;
+
+export interface AttemptResult {
+  order: OrderRow | null;
+  payment: PaymentRow;
+  userErrors: UserError[];
+}
+
+/** The answer a finished (or still open) attempt gives, the same for every retry with its key. */
+export function attemptAnswer(payment: PaymentRow, order: OrderRow | null): AttemptResult {
+  const field = ['input', 'payment'];
+  switch (payment.status) {
+    case 'failed':
+      return {
+        order: null,
+        payment,
+        userErrors: [
+          userError(field, CommerceError.PAYMENT_DECLINED, payment.failureMessage ?? 'The payment was declined'),
+        ],
+      };
+    case 'cancelled':
+      return {
+        order,
+        payment,
+        userErrors: [userError(field, CommerceError.PAYMENT_FAILED, 'The payment was cancelled')],
+      };
+    case 'processing':
+      return {
+        order: null,
+        payment,
+        userErrors: [
+          userError(
+            field,
+            CommerceError.PAYMENT_UNCONFIRMED,
+            'The payment could not be confirmed yet; it is being checked and you will not be charged twice',
+          ),
+        ],
+      };
+    default:
+      return { order, payment, userErrors: [] };
+  }
+}
+
+/**
+ * Applies a provider's answer to an attempt, exactly once (under the payment row's lock; an attempt
+ * already decided is left as it is). Approved: the order is made (or the pending one paid), the cart
+ * completed. Needs an extra step: a pending order waits for it. Declined: the attempt fails, a pending
+ * order is cancelled. Stock and discount effects follow the commit (see afterOutcome).
+ */
+export async function finishAttempt(
+  ctx: RequestContext,
+  paymentId: string,
+  outcome: PaymentOutcome,
+  options: { fresh?: boolean } = {},
+): Promise<AttemptResult> {
+  // A checkout's own answer makes a new order: its number is taken before, in a short transaction of its
+  // own (see nextOrderNumber). Later answers (webhooks, the reconciler) rarely make one and take it inside.
+  const preTaken =
+    options.fresh && outcome.status !== 'failed' ? await tenantDb(ctx).transaction(nextOrderNumber) : null;
+  const { result, effects } = await tenantDb(ctx).transaction(async (tx) => {
+    const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
+    if (!payment) throw new Error(`payment ${paymentId} vanished`);
+    const decided = payment.status === 'succeeded' || payment.status === 'failed' || payment.status === 'cancelled';
+    const sameAsBefore = payment.status === 'requires_action' && outcome.status === 'requires_action';
+    if (decided || sameAsBefore) {
+      const [order] = payment.orderId ? await tx.select().from(orders).where(eq(orders.id, payment.orderId)) : [];
+      return { result: attemptAnswer(payment, order ?? null), effects: null };
+    }
+    const card = outcome.card ? { cardBrand: outcome.card.brand, cardLast4: outcome.card.last4 } : {};
+    let order: OrderRow | null = null;
+    if (outcome.status === 'failed') {
+      let effect: 'release' | 'release-order' = 'release';
+      if (payment.orderId) {
+        const locked = await lockOrder(tx, payment.orderId);
+        const transition = locked ? nextStatus(locked.order.status, 'cancel') : null;
+        if (locked && transition?.ok) {
+          const [cancelled] = await tx
+            .update(orders)
+            .set({
+              status: transition.status,
+              cancelReason: 'payment_failed',
+              cancelledAt: new Date(),
+              updatedAt: new Date(),
+            })
+            .where(eq(orders.id, locked.order.id))
+            .returning();
+          order = cancelled ?? null;
+          await addTimeline(tx, ctx, locked.order.id, 'cancelled', `Payment failed (${outcome.code}); order cancelled`);
+          await publishEvent(
+            tx,
+            orderCancelled.create(
+              { ...orderPayload(order ?? locked.order, locked.lines), reason: 'payment_failed', stock: 'released' },
+              { key: locked.order.id },
+            ),
+          );
+          effect = 'release-order';
+        }
+      }
+      const [failed] = await tx
+        .update(payments)
+        .set({
+          status: 'failed',
+          providerRef: outcome.providerRef ?? payment.providerRef,
+          failureCode: outcome.code,
+          failureMessage: outcome.message,
+          nextAction: null,
+          updatedAt: new Date(),
+          ...card,
+        })
+        .where(eq(payments.id, paymentId))
+        .returning();
+      await recordAudit(tx, ctx, {
+        action: 'payment.fail',
+        entityType: 'Payment',
+        entityId: paymentId,
+        after: { code: outcome.code },
+      });
+      return { result: attemptAnswer(failed ?? payment, null), effects: { kind: effect, payment, order } };
+    }
+    if (outcome.status === 'requires_action') {
+      const created = await createOrderFromDraft(
+        tx,
+        ctx,
+        payment.draft,
+        'pending',
+        preTaken ?? (await nextOrderNumber(tx)),
+      );
+      order = created.order;
+      await addTimeline(tx, ctx, order.id, 'payment_action_required', 'Payment needs the card holder to authenticate');
+      const [waiting] = await tx
+        .update(payments)
+        .set({
+          status: 'requires_action',
+          providerRef: outcome.providerRef,
+          nextAction: outcome.nextAction,
+          orderId: order.id,
+          updatedAt: new Date(),
+          ...card,
+        })
+        .where(eq(payments.id, paymentId))
+        .returning();
+      await recordAudit(tx, ctx, {
+        action: 'order.place',
+        entityType: 'Order',
+        entityId: order.id,
+        after: { number: order.number, status: order.status },
+      });
+      return { result: attemptAnswer(waiting ?? payment, order), effects: null };
+    }
+    // Approved.
+    const existing = payment.orderId ? await lockOrder(tx, payment.orderId) : null;
+    const placed =
+      existing ??
+      (await createOrderFromDraft(tx, ctx, payment.draft, 'pending', preTaken ?? (await nextOrderNumber(tx))));
+    const transition = nextStatus(placed.order.status, 'pay');
+    if (!transition.ok) throw new Error(`order ${placed.order.id}: ${transition.message}`);
+    const paidAt = new Date();
+    const [paidOrder] = await tx
+      .update(orders)
+      .set({ status: transition.status, paidAt, updatedAt: paidAt })
+      .where(eq(orders.id, placed.order.id))
+      .returning();
+    if (!paidOrder) throw new Error('order update returned nothing');
+    order = paidOrder;
+    const [paid] = await tx
+      .update(payments)
+      .set({
+        status: 'succeeded',
+        providerRef: outcome.providerRef,
+        orderId: order.id,
+        nextAction: null,
+        updatedAt: paidAt,
+        ...card,
+      })
+      .where(eq(payments.id, paymentId))
+      .returning();
+    await completeCart(tx, payment.cartId, order.id);
+    await addTimeline(
+      tx,
+      ctx,
+      order.id,
+      'paid',
+      `Payment of ${order.total} ${order.currency} received (${payment.provider})`,
+      { paymentId },
+    );
+    await publishEvent(
+      tx,
+      orderPaid.create(
+        {
+          ...orderPayload(order, placed.lines),
+          payment: {
+            paymentId,
+            provider: payment.provider,
+            providerRef: outcome.providerRef,
+            amount: payment.amount,
+            paidAt: paidAt.toISOString(),
+          },
+        },
+        { key: order.id },
+      ),
+    );
+    await recordAudit(tx, ctx, {
+      action: 'order.pay',
+      entityType: 'Order',
+      entityId: order.id,
+      after: { number: order.number, status: order.status, paymentId },
+    });
+    return { result: attemptAnswer(paid ?? payment, order), effects: { kind: 'paid' as const, payment, order } };
+  });
+  if (effects?.kind === 'paid') {
+    // The order is paid and its stock is held by the reservation: turning it into sales need not make the
+    // shopper wait (the reconciler commits what a crash left held).
+    void afterOutcome(ctx, effects.kind, effects.payment, effects.order);
+  } else if (effects) {
+    // Released before answering, so the shopper's next try finds the stock again.
+    await afterOutcome(ctx, effects.kind, effects.payment, effects.order);
+  }
+  return result;
+}

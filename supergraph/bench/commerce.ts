@@ -1,0 +1,349 @@
+/**
+ * `node supergraph/bench/commerce.ts`: checkout figures through the gateway, as a storefront drives it.
+ *
+ *   - add-to-cart (`addCartLines`: catalog reprices the cart, inventory says what is available) and
+ *   - placeOrder (reprice + tax quote + stock reservation, the payment attempt, the order, the stock
+ *     commit), each with 50 concurrent clients (MERIDIAN_BENCH_CLIENTS), every client on its own carts.
+ *
+ * The whole backend runs in this process as `npm start` runs it (test payment provider, mail discarded);
+ * the load comes from a worker thread. Edge rate limits are raised above the load (the limiter still
+ * runs). PostgreSQL: DATABASE_URL when set, else the benchmarks' embedded server. Target: placeOrder
+ * p95 ≤ 60 ms at 50 clients.
+ */
+import { request } from 'node:http';
+import { Worker } from 'node:worker_threads';
+import { createCommerceSubgraph } from '@meridian/commerce';
+import {
+  connectDatabase,
+  createLogger,
+  type Database,
+  generateContextKeys,
+  newId,
+  parseEnv,
+  signAccessTokenWith,
+} from '@meridian/kit';
+import { createTestDatabase, type TestDatabase } from '@meridian/kit/testing';
+import { Figures, fmt, say, startBenchServer, summarise, withCleanup } from '../../subgraphs/kit/bench/lib.ts';
+import { createAllSubgraphs } from '../src/subgraphs.ts';
+import { type Suite, startSuite } from '../src/suite.ts';
+import type { CommerceLoadJob, CommerceLoadReport } from './commerce-worker.ts';
+
+process.env.LOG_LEVEL ??= 'warn';
+const clients = Number(process.env.MERIDIAN_BENCH_CLIENTS ?? 50);
+const addsPerClient = Number(process.env.MERIDIAN_BENCH_ADDS ?? 40);
+const ordersPerClient = Number(process.env.MERIDIAN_BENCH_ORDERS ?? 20);
+/** One pool for every subgraph of the process, as `npm start` runs them (the test helpers' pool has 8). */
+const poolSize = Number(process.env.MERIDIAN_BENCH_POOL ?? 40);
+const figures = new Figures();
+const host = 'bench-shop.localhost';
+
+// biome-ignore lint/suspicious/noExplicitAny: responses are checked by shape at run time
+type Gql = any;
+
+function runLoad(job: CommerceLoadJob): Promise<CommerceLoadReport> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./commerce-worker.ts', import.meta.url), { workerData: job });
+    worker.once('message', (report: CommerceLoadReport) => resolve(report));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`load worker exited with code ${code}`));
+    });
+  });
+}
+
+/** node:http, not fetch: fetch drops the Host header, and the storefront's tenant comes from it. */
+function post(port: number, body: string, token?: string): Promise<{ data?: Gql; errors?: unknown[] }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/graphql',
+        method: 'POST',
+        headers: {
+          host,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+interface Bench {
+  suite: Suite;
+  tokenFor(tenantId: string): Promise<string>;
+}
+
+async function call(t: Bench, query: string, variables: Record<string, unknown>, token?: string): Promise<Gql> {
+  const result = await post(t.suite.gateway.port, JSON.stringify({ query, variables }), token);
+  const payload = Object.values(result.data ?? {})[0] as { userErrors?: unknown[] } | undefined;
+  if (result.errors || (payload?.userErrors?.length ?? 0) > 0) {
+    throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(result.errors ?? payload?.userErrors)}`);
+  }
+  return result.data;
+}
+
+/** A shop in EUR shipping to Germany with 19 % VAT, and `count` variants with plenty of stock. */
+async function setUpShop(t: Bench, count: number) {
+  const tenant = await t.suite.platform.tenants.create({ slug: 'bench-shop', name: 'Bench Shop', hosts: [host] });
+  const admin = await t.tokenFor(tenant.id);
+  const warehouses = await call(t, '{ warehouses { edges { node { id } } } }', {}, admin);
+  const warehouseId = warehouses.warehouses.edges[0].node.id;
+  const classes = await call(t, '{ taxClasses { edges { node { id code } } } }', {}, admin);
+  const standard = classes.taxClasses.edges.find((e: Gql) => e.node.code === 'standard').node.id;
+  const zone = await call(
+    t,
+    'mutation { createTaxZone(input: { name: "DE", country: "DE" }) { taxZone { id } userErrors { code } } }',
+    {},
+    admin,
+  );
+  await call(
+    t,
+    'mutation($input: CreateTaxRateInput!) { createTaxRate(input: $input) { userErrors { code } } }',
+    { input: { zoneId: zone.createTaxZone.taxZone.id, taxClassId: standard, name: 'MwSt', rate: '19' } },
+    admin,
+  );
+  const shippingZone = await call(
+    t,
+    'mutation { createShippingZone(input: { name: "DE", countries: ["DE"] }) { shippingZone { id } userErrors { code } } }',
+    {},
+    admin,
+  );
+  const method = await call(
+    t,
+    'mutation($input: CreateShippingMethodInput!) { createShippingMethod(input: $input) { shippingMethod { id } userErrors { code } } }',
+    {
+      input: {
+        zoneId: shippingZone.createShippingZone.shippingZone.id,
+        name: 'Standard',
+        rates: [{ currencyCode: 'EUR', kind: 'FLAT', amount: '4.90' }],
+      },
+    },
+    admin,
+  );
+  const variants: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const created = await call(
+      t,
+      'mutation($input: CreateProductInput!) { createProduct(input: $input) { product { id variants { id sku } } userErrors { code } } }',
+      {
+        input: {
+          title: `Bench ${i}`,
+          status: 'ACTIVE',
+          variants: [{ sku: `BENCH-${i}`, weightGrams: 300, prices: [{ amount: '19.90', currencyCode: 'EUR' }] }],
+        },
+      },
+      admin,
+    );
+    const product = created.createProduct.product;
+    const variantId = product.variants[0].id;
+    await call(
+      t,
+      'mutation($input: TrackInventoryItemInput!) { trackInventoryItem(input: $input) { userErrors { code } } }',
+      { input: { variantId, productId: product.id, sku: product.variants[0].sku } },
+      admin,
+    );
+    await call(
+      t,
+      'mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { userErrors { code } } }',
+      { input: { variantId, warehouseId, quantity: 1_000_000, unitCost: { amount: '5.00', currency: 'EUR' } } },
+      admin,
+    );
+    variants.push(variantId);
+  }
+  return { tenantId: tenant.id, shippingMethodId: method.createShippingMethod.shippingMethod.id as string, variants };
+}
+
+const createCart =
+  'mutation($input: CreateCartInput!) { createCart(input: $input) { cart { token } userErrors { code } } }';
+const updateCart =
+  'mutation($input: UpdateCartInput!) { updateCart(input: $input) { cart { id } userErrors { code } } }';
+const addLines =
+  'mutation($input: AddCartLinesInput!) { addCartLines(input: $input) { cart { id total { amount } } userErrors { code message } } }';
+const placeOrder =
+  'mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id number status } userErrors { code message } } }';
+const address = { name: 'Bench', line1: 'Hauptstr. 1', city: 'Berlin', postalCode: '10115', country: 'DE' };
+
+async function readyCarts(
+  t: Bench,
+  shop: { shippingMethodId: string; variants: string[] },
+  count: number,
+): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let start = 0; start < count; start += 50) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(50, count - start) }, async (_, i) => {
+        const variant = shop.variants[(start + i) % shop.variants.length];
+        const cart = await call(t, createCart, {
+          input: { currencyCode: 'EUR', lines: [{ variantId: variant, quantity: 1 }] },
+        });
+        const token = cart.createCart.cart.token as string;
+        await call(t, updateCart, {
+          input: {
+            cartId: token,
+            email: 'bench@example.test',
+            shippingAddress: address,
+            shippingMethodId: shop.shippingMethodId,
+          },
+        });
+        return token;
+      }),
+    );
+    tokens.push(...batch);
+  }
+  return tokens;
+}
+
+async function measure(t: Bench, label: string, key: string, bodies: string[][], expect: string) {
+  const report = await runLoad({ port: t.suite.gateway.port, headers: { host }, clients: bodies, expect });
+  if (report.errors > 0) throw new Error(`${label}: ${report.errors} failed requests, e.g. ${report.firstError}`);
+  const s = summarise([...report.latencies]);
+  const perSecond = (report.latencies.length / report.elapsedMs) * 1000;
+  say(
+    `   ${label.padEnd(24)} p50 ${fmt(s.p50)} ms, p95 ${fmt(s.p95)} ms, p99 ${fmt(s.p99)} ms, ${fmt(perSecond)} req/s (${report.latencies.length} requests)`,
+  );
+  figures.summary(key, 'ms', s, ['p50', 'p95', 'p99', 'mean']);
+  figures.set(`${key}.req_per_s`, perSecond);
+}
+
+const server = await startBenchServer(say);
+process.env.MERIDIAN_TEST_DATABASE_URL = server.url;
+let testDatabase: TestDatabase | undefined;
+let database: Database | undefined;
+let suite: Suite | undefined;
+
+await withCleanup(
+  async () => {
+    say(
+      `commerce bench on ${server.description}; node ${process.version}; ${clients} clients; pool of ${poolSize} connections`,
+    );
+    const unlimited = { points: 1_000_000_000, durationSeconds: 60 };
+    testDatabase = await createTestDatabase();
+    database = connectDatabase(testDatabase.database.url, { max: poolSize, applicationName: 'meridian-bench' });
+    suite = await startSuite({
+      env: parseEnv({ ...process.env, NODE_ENV: 'test' }),
+      database,
+      log: createLogger({ name: 'bench' }),
+      ephemeralPorts: true,
+      keys: { context: await generateContextKeys() },
+      cacheName: `bench-${testDatabase.name}`,
+      edge: { rateLimits: { ip: unlimited, user: unlimited, client: unlimited, tenant: unlimited } },
+      subgraphs: (deps) =>
+        createAllSubgraphs(deps).map((s) =>
+          s.name === 'commerce' ? createCommerceSubgraph({ mailer: { send: async () => {} } }) : s,
+        ),
+    });
+    const running = suite;
+    const t: Bench = {
+      suite: running,
+      tokenFor: (tenantId) =>
+        signAccessTokenWith(running.signingKeys, {
+          tenantId,
+          actor: { kind: 'user', userId: newId('usr'), permissions: ['*'] },
+        }),
+    };
+    const shop = await setUpShop(t, 20);
+
+    say(
+      `\n-- add-to-cart: ${clients} clients × ${addsPerClient} addCartLines, each client on its own cart (after a warm-up)`,
+    );
+    const carts = await Promise.all(
+      Array.from(
+        { length: clients },
+        async () => (await call(t, createCart, { input: { currencyCode: 'EUR' } })).createCart.cart.token as string,
+      ),
+    );
+    const addBodies = (n: number) =>
+      carts.map((cart, c) =>
+        Array.from({ length: n }, (_, i) =>
+          JSON.stringify({
+            query: addLines,
+            variables: { input: { cartId: cart, lines: [{ variantId: shop.variants[(c + i) % 5], quantity: 1 }] } },
+          }),
+        ),
+      );
+    await runLoad({ port: t.suite.gateway.port, headers: { host }, clients: addBodies(5), expect: '"userErrors":[]' });
+    await measure(
+      t,
+      'addCartLines (1 client)',
+      'add_to_cart.c1',
+      [addBodies(addsPerClient)[0] as string[]],
+      '"userErrors":[]',
+    );
+    await measure(
+      t,
+      `addCartLines (${clients} clients)`,
+      `add_to_cart.c${clients}`,
+      addBodies(addsPerClient),
+      '"userErrors":[]',
+    );
+
+    say(`\n-- placeOrder: ${clients} clients × ${ordersPerClient} orders, each on a ready cart (test card 4242…)`);
+    const warm = await readyCarts(t, shop, clients);
+    const orderBodies = (tokens: string[], perClient: number) =>
+      Array.from({ length: clients }, (_, c) =>
+        Array.from({ length: perClient }, (_, i) =>
+          JSON.stringify({
+            query: placeOrder,
+            variables: {
+              input: {
+                cartId: tokens[c * perClient + i],
+                idempotencyKey: newId('key'),
+                payment: {
+                  provider: 'TEST',
+                  card: { number: '4242424242424242', expMonth: 12, expYear: 2040, cvc: '123' },
+                },
+              },
+            },
+          }),
+        ),
+      );
+    await runLoad({
+      port: t.suite.gateway.port,
+      headers: { host },
+      clients: orderBodies(warm, 1),
+      expect: '"status":"PAID"',
+    });
+    const single = await readyCarts(t, shop, ordersPerClient);
+    await measure(
+      t,
+      'placeOrder (1 client)',
+      'place_order.c1',
+      [single.map((cart) => orderBodies([cart], 1)[0]?.[0] as string)],
+      '"status":"PAID"',
+    );
+    const tokens = await readyCarts(t, shop, clients * ordersPerClient);
+    await measure(
+      t,
+      `placeOrder (${clients} clients)`,
+      `place_order.c${clients}`,
+      orderBodies(tokens, ordersPerClient),
+      '"status":"PAID"',
+    );
+    // Paid orders' stock is committed just after each answer: let that finish before the suite stops.
+    const admin = await t.tokenFor(shop.tenantId);
+    for (let waited = 0; waited < 20_000; waited += 200) {
+      const levels = await call(t, '{ stockLevels(first: 100) { edges { node { reserved } } } }', {}, admin);
+      if (levels.stockLevels.edges.every((e: Gql) => e.node.reserved === 0)) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    figures.print('commerce bench figures (ms = milliseconds)');
+  },
+  async () => {
+    say('\nstopping the suite, dropping its database and tenant roles ...');
+    await suite?.close();
+    await database?.close();
+    await testDatabase?.drop();
+    await server.stop();
+  },
+);

@@ -3,4 +3,3 @@ export * from './category.schema.ts';
 export * from './import.schema.ts';
 export * from './pricing.schema.ts';
 export * from './product.schema.ts';
-export * from './support.schema.ts';

@@ -1,11 +1,18 @@
-import { newId, parseId, type RequestContext, type TenantTx, type UserError } from '@meridian/kit';
+import {
+  newId,
+  parseId,
+  previousResult,
+  type RequestContext,
+  recordIdempotentResult,
+  type TenantTx,
+  type UserError,
+} from '@meridian/kit';
 import { and, count, eq, gt, gte, isNull, sql } from 'drizzle-orm';
 import { CatalogError } from '../catalog.errors.ts';
 import { categories } from '../db/schema.ts';
 import { auditedTransaction, replayed } from './audit.ts';
 import { categoriesTag, invalidateTags, listingsTag } from './cache-tags.ts';
 import { tenantDb } from './context.ts';
-import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { sanitizeRichText } from './rich-text.ts';
 import { checkCount, checkSlug, checkText, Problems, Rejected, withUserErrors } from './validate.ts';
 

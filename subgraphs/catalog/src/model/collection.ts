@@ -1,11 +1,18 @@
-import { newId, notFound, parseId, type RequestContext, type UserError } from '@meridian/kit';
+import {
+  newId,
+  notFound,
+  parseId,
+  previousResult,
+  type RequestContext,
+  recordIdempotentResult,
+  type UserError,
+} from '@meridian/kit';
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { CatalogError } from '../catalog.errors.ts';
 import { collectionProducts, collections, products } from '../db/schema.ts';
 import { auditedTransaction, replayed } from './audit.ts';
 import { invalidateTags, listingsTag } from './cache-tags.ts';
 import { tenantDb } from './context.ts';
-import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { slugify } from './product-input.ts';
 import { sanitizeRichText } from './rich-text.ts';
 import { checkSlug, checkText, Problems, Rejected, withUserErrors } from './validate.ts';

@@ -1,4 +1,13 @@
-import { newId, notFound, parseId, publishEvent, type RequestContext, type UserError } from '@meridian/kit';
+import {
+  newId,
+  notFound,
+  parseId,
+  previousResult,
+  publishEvent,
+  type RequestContext,
+  recordIdempotentResult,
+  type UserError,
+} from '@meridian/kit';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { CatalogError } from '../catalog.errors.ts';
 import { categories, discountCategories, discountProducts, discounts, products } from '../db/schema.ts';
@@ -6,7 +15,6 @@ import { discountChanged } from '../events.ts';
 import { auditedTransaction, replayed } from './audit.ts';
 import { invalidateTags, pricingTag } from './cache-tags.ts';
 import { soldCurrencies, tenantDb } from './context.ts';
-import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { checkAmount, type MoneyInput } from './product-input.ts';
 import { checkCount, checkText, Problems, Rejected, withUserErrors } from './validate.ts';
 

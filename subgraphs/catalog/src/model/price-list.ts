@@ -2,8 +2,10 @@ import {
   newId,
   notFound,
   parseId,
+  previousResult,
   publishEvent,
   type RequestContext,
+  recordIdempotentResult,
   type TenantTx,
   type UserError,
 } from '@meridian/kit';
@@ -14,7 +16,6 @@ import { priceChanged } from '../events.ts';
 import { auditedTransaction, replayed } from './audit.ts';
 import { invalidateTags, listingsTag, pricingTag, productTag } from './cache-tags.ts';
 import { soldCurrencies, tenantDb } from './context.ts';
-import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { defaultPriceLists } from './price-list-defaults.ts';
 import { checkAmount } from './product-input.ts';
 import { refreshSearchPrices } from './search-prices.ts';

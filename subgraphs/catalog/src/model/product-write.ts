@@ -1,4 +1,13 @@
-import { newId, parseId, publishEvent, type RequestContext, type TenantTx, type UserError } from '@meridian/kit';
+import {
+  newId,
+  parseId,
+  previousResult,
+  publishEvent,
+  type RequestContext,
+  recordIdempotentResult,
+  type TenantTx,
+  type UserError,
+} from '@meridian/kit';
 import { inArray, sql } from 'drizzle-orm';
 import { CatalogError } from '../catalog.errors.ts';
 import {
@@ -13,7 +22,6 @@ import { productCreated } from '../events.ts';
 import { auditedTransaction, replayed } from './audit.ts';
 import { invalidateTags, listingsTag } from './cache-tags.ts';
 import { isDemoTenant, soldCurrencies } from './context.ts';
-import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { writeBasePrices } from './price-list-defaults.ts';
 import { checkProductInput, type NewProduct, type ProductInput } from './product-input.ts';
 import { loadProductView } from './product-read.ts';

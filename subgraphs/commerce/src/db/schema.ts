@@ -4,4 +4,3 @@ export * from './fulfilment.schema.ts';
 export * from './order.schema.ts';
 export * from './payment.schema.ts';
 export * from './shipping.schema.ts';
-export * from './support.schema.ts';

@@ -1,14 +1,21 @@
-import { newId, type RequestContext, recordAudit, type UserError, userError } from '@meridian/kit';
-import { and, eq } from 'drizzle-orm';
+import {
+  idempotencyKeyUsed,
+  newId,
+  previousResult,
+  type RequestContext,
+  recordAudit,
+  recordIdempotentResult,
+  type UserError,
+  userError,
+} from '@meridian/kit';
 import { CommerceError } from '../commerce.errors.ts';
-import { carts, idempotencyKeys } from '../db/schema.ts';
+import { carts } from '../db/schema.ts';
 import type { Address } from '../db/types.ts';
 import { shopperIdOf } from './actor.ts';
 import { type AddressInput, checkAddress } from './address.ts';
 import { type CartPrice, type CartState, priceCart } from './cart-pricing.ts';
 import { type CartFields, type LoadedCart, loadOpenCart, type NextLine, saveCart } from './cart-store.ts';
 import { cartToken, newCartKey } from './cart-token.ts';
-import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { availableUnits } from './inventory-client.ts';
 import { ServiceUnavailable } from './services.ts';
 import { shipsTo } from './shipping-rate.ts';
@@ -110,7 +117,8 @@ export async function changeCart(
     for (let attempt = 0; attempt < 5; attempt++) {
       const cart = await read(ctx, (tx) => loadOpenCart(tx, ctx, handle));
       const claim = idempotencyKey ? `cart:${cart.row.id}` : null;
-      if (claim && (await read(ctx, (tx) => keyUsed(tx, claim, idempotencyKey)))) return { cart, userErrors: [] };
+      if (claim && (await read(ctx, (tx) => idempotencyKeyUsed(tx, claim, idempotencyKey))))
+        return { cart, userErrors: [] };
       const next = apply(cart);
       const state: CartState = {
         currency: next.fields.currency ?? cart.row.currency,
@@ -273,18 +281,4 @@ export async function updateCart(ctx: RequestContext, input: UpdateCartInput): P
       checks,
     };
   });
-}
-
-/** Whether `key` was used for `operation` (a read: the claim itself happens in the writing transaction). */
-async function keyUsed(
-  tx: Parameters<typeof previousResult>[0],
-  operation: string,
-  key: string | null,
-): Promise<boolean> {
-  if (!key) return false;
-  const [row] = await tx
-    .select({ key: idempotencyKeys.key })
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.operation, operation), eq(idempotencyKeys.key, key)));
-  return Boolean(row);
 }

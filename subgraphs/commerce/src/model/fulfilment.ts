@@ -1,10 +1,18 @@
-import { newId, parseId, publishEvent, type RequestContext, recordAudit, type UserError } from '@meridian/kit';
+import {
+  newId,
+  parseId,
+  previousResult,
+  publishEvent,
+  type RequestContext,
+  recordAudit,
+  recordIdempotentResult,
+  type UserError,
+} from '@meridian/kit';
 import { eq } from 'drizzle-orm';
 import { CommerceError } from '../commerce.errors.ts';
 import { orderLines, orders, shipments } from '../db/schema.ts';
 import type { QuantityLine } from '../db/types.ts';
 import { orderFulfilled, shipmentShipped } from '../events.ts';
-import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { factsOf, nextStatus, type OrderAction } from './order-state.ts';
 import {
   lockOrder,

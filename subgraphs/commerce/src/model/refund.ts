@@ -3,9 +3,11 @@ import {
   newId,
   parseDecimal,
   parseId,
+  previousResult,
   publishEvent,
   type RequestContext,
   recordAudit,
+  recordIdempotentResult,
   type UserError,
   userError,
 } from '@meridian/kit';
@@ -15,7 +17,6 @@ import { orderLines, orders, payments, refunds } from '../db/schema.ts';
 import type { QuantityLine } from '../db/types.ts';
 import { orderRefunded } from '../events.ts';
 import type { PaymentProviders, RefundOutcome } from '../payments/provider.ts';
-import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { factsOf, nextStatus } from './order-state.ts';
 import {
   lockOrder,

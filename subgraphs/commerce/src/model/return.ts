@@ -1,4 +1,14 @@
-import { newId, notFound, parseId, type RequestContext, recordAudit, type UserError, userError } from '@meridian/kit';
+import {
+  newId,
+  notFound,
+  parseId,
+  previousResult,
+  type RequestContext,
+  recordAudit,
+  recordIdempotentResult,
+  type UserError,
+  userError,
+} from '@meridian/kit';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { CommerceError } from '../commerce.errors.ts';
 import { orderLines, type ReturnLine, type ReturnStatus, returns } from '../db/schema.ts';
@@ -6,7 +16,6 @@ import type { StockAllocation } from '../db/types.ts';
 import type { PaymentProviders } from '../payments/provider.ts';
 import { canWriteOrders, shopperIdOf } from './actor.ts';
 import { transition } from './fulfilment.ts';
-import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { restock } from './inventory-client.ts';
 import { lockOrder, type RefundRow, shipmentsOfOrders } from './order-store.ts';
 import { refundOrder } from './refund.ts';

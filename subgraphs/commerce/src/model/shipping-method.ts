@@ -1,8 +1,16 @@
-import { newId, parseId, type RequestContext, recordAudit, type TenantTx, type UserError } from '@meridian/kit';
+import {
+  newId,
+  parseId,
+  previousResult,
+  type RequestContext,
+  recordAudit,
+  recordIdempotentResult,
+  type TenantTx,
+  type UserError,
+} from '@meridian/kit';
 import { eq } from 'drizzle-orm';
 import { CommerceError } from '../commerce.errors.ts';
 import { shippingMethods, shippingRates, shippingZones } from '../db/schema.ts';
-import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { type CheckedRate, checkRates, type ShippingRateInput } from './shipping-input.ts';
 import { invalidateShipping, type ShippingMethodRow } from './shipping-zone.ts';
 import { mutate, Problems, refuse } from './transaction.ts';

@@ -2,15 +2,16 @@ import {
   newId,
   notFound,
   parseId,
+  previousResult,
   type RequestContext,
   recordAudit,
+  recordIdempotentResult,
   type TenantTx,
   type UserError,
 } from '@meridian/kit';
 import { asc, eq, gt, inArray } from 'drizzle-orm';
 import { CommerceError } from '../commerce.errors.ts';
 import { shippingMethods, shippingRates, shippingZones } from '../db/schema.ts';
-import { previousResult, recordIdempotentResult } from './idempotency.ts';
 import { checkZoneInput } from './shipping-input.ts';
 import type { ShippingRules } from './shipping-rate.ts';
 import { mutate, Problems, read, refuse } from './transaction.ts';

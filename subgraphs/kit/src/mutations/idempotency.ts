@@ -39,3 +39,17 @@ export async function recordIdempotentResult(
     .set({ resultId })
     .where(and(eq(idempotencyKeys.operation, operation), eq(idempotencyKeys.key, key)));
 }
+
+/** Whether `key` was already used for `operation` (a read; the claim itself happens in the writing transaction). */
+export async function idempotencyKeyUsed(
+  tx: TenantTx,
+  operation: string,
+  key: string | null | undefined,
+): Promise<boolean> {
+  if (!key) return false;
+  const [row] = await tx
+    .select({ key: idempotencyKeys.key })
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.operation, operation), eq(idempotencyKeys.key, key)));
+  return Boolean(row);
+}

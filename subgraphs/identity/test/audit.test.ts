@@ -78,7 +78,16 @@ describe('the audit trail of identity mutations', () => {
       ),
     ).toMatch(/permission denied/);
 
-    // Someone with the schema owner's rights edits a record: the chain says where.
+    // Even the schema owner is refused by the append-only triggers; an administrator who disables them
+    // can edit a record, and the chain says where.
+    await expect(
+      h.t.platform.database.db.execute(
+        sql`update ${sql.identifier(h.tenant.schemaName)}._audit set action = 'x' where seq = 2`,
+      ),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) } });
+    await h.t.platform.database.db.execute(
+      sql`alter table ${sql.identifier(h.tenant.schemaName)}._audit disable trigger user`,
+    );
     const [second] = await h.t.platform.database.db.execute<{ id: string }>(
       sql`update ${sql.identifier(h.tenant.schemaName)}._audit set action = 'user.nothing' where seq = 2 returning id`,
     );

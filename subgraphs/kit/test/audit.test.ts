@@ -197,7 +197,14 @@ describe('audit trail', () => {
     const [original] = await sqlc<{ after: string; hash: string }[]>`
       select after::text as after, hash from ${schema}._audit where seq = 10`;
 
-    // As the schema owner (the app's login role), which the tenant role's grants do not restrain.
+    // Even the schema owner (the app's login role) is refused by the append-only triggers ...
+    await expect(sqlc`update ${schema}._audit set after = '{"title":"forged"}'::jsonb where seq = 10`).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sqlc`delete from ${schema}._audit where seq = 10`).rejects.toThrow(/append-only/);
+    await expect(sqlc`truncate ${schema}._audit`).rejects.toThrow(/append-only/);
+    // ... so only an administrator who disables them can rewrite the trail, and the chain shows where.
+    await sqlc`alter table ${schema}._audit disable trigger user`;
     await sqlc`update ${schema}._audit set after = '{"title":"forged"}'::jsonb where seq = 10`;
     expect(await verify()).toEqual({ ok: false, checked: 10, firstBrokenId: await idOf(10) });
 

@@ -155,7 +155,7 @@ describe('shipping zones, methods and rates (commerce alone)', () => {
 
   it('checks addresses when a cart asks for shipping (address rules, without the other domains)', async () => {
     const { checkAddress } = await import('../src/model/address.ts');
-    const { Problems } = await import('../src/model/transaction.ts');
+    const { Problems } = await import('@meridian/kit');
     const problems = new Problems();
     expect(
       checkAddress(problems, ['a'], {

@@ -51,7 +51,17 @@ export { type FanOutReport, migrateAllTenants } from './migrations/fan-out.ts';
 export { loadMigrations, type Migration, type MigrationSet } from './migrations/load.ts';
 export * from './money.ts';
 export { idempotencyKeyUsed, previousResult, recordIdempotentResult } from './mutations/idempotency.ts';
-export { mutate, Problems, Rejection, read, reject, tenantDb } from './mutations/mutation.ts';
+export {
+  mutate,
+  Problems,
+  Rejection,
+  read,
+  refuse,
+  reject,
+  sqlStateOf,
+  tenantDb,
+  uniqueViolation,
+} from './mutations/mutation.ts';
 export type { Platform } from './platform.ts';
 export { type PeriodicJob, type PeriodicJobsHandle, startPeriodicJobs } from './scheduler/periodic-jobs.ts';
 export {

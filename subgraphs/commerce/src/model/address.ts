@@ -1,6 +1,6 @@
+import type { Problems } from '@meridian/kit';
 import { CommerceError } from '../commerce.errors.ts';
 import type { Address } from '../db/types.ts';
-import type { Problems } from './transaction.ts';
 import { checkText } from './validate.ts';
 
 /**

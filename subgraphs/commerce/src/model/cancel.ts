@@ -1,8 +1,13 @@
 import {
+  mutate,
+  Problems,
   parseId,
   publishEvent,
   type RequestContext,
+  read,
   recordAudit,
+  refuse,
+  tenantDb,
   toDecimalString,
   type UserError,
   userError,
@@ -17,7 +22,6 @@ import { releaseReservation, restock } from './inventory-client.ts';
 import { linesOfOrders, lockOrder, type OrderRow, orderPayload, shipmentsOfOrders } from './order-store.ts';
 import { refundOrder } from './refund.ts';
 import { addTimeline } from './timeline.ts';
-import { mutate, Problems, read, refuse, tenantDb } from './transaction.ts';
 import { checkText } from './validate.ts';
 
 type CancelPayload = { order: OrderRow | null; userErrors: UserError[] };

@@ -1,7 +1,6 @@
-import { type RequestContext, userError } from '@meridian/kit';
+import { Problems, type RequestContext, reject, userError } from '@meridian/kit';
 import { CommerceError } from '../commerce.errors.ts';
 import { changeCart, checkLineInputs, type LineInput, maxLines, mergeLines } from './cart.ts';
-import { Problems, reject } from './transaction.ts';
 import { checkId, checkIdempotencyKey, checkQuantity } from './validate.ts';
 
 /** Line changes of a cart: add (quantities add up per variant), change quantities, remove. */

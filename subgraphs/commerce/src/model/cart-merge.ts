@@ -1,4 +1,13 @@
-import { newId, type RequestContext, recordAudit, type UserError, userError } from '@meridian/kit';
+import {
+  newId,
+  Rejection,
+  type RequestContext,
+  read,
+  recordAudit,
+  tenantDb,
+  type UserError,
+  userError,
+} from '@meridian/kit';
 import { and, desc, eq, ne } from 'drizzle-orm';
 import { CommerceError } from '../commerce.errors.ts';
 import { carts } from '../db/schema.ts';
@@ -6,7 +15,6 @@ import { shopperIdOf } from './actor.ts';
 import { type CartPayload, changeCart } from './cart.ts';
 import { loadOpenCart } from './cart-store.ts';
 import { parseCartHandle } from './cart-token.ts';
-import { Rejection, read, tenantDb } from './transaction.ts';
 
 /**
  * On sign-in: the guest's cart joins the customer's. Without an open cart of their own the customer

@@ -1,4 +1,4 @@
-import { notFound, type RequestContext } from '@meridian/kit';
+import { notFound, type RequestContext, read } from '@meridian/kit';
 import { and, desc, eq } from 'drizzle-orm';
 import { carts } from '../db/schema.ts';
 import { shopperIdOf } from './actor.ts';
@@ -6,7 +6,6 @@ import { cartLinesOf, type LoadedCart, loadCart } from './cart-store.ts';
 import { parseCartHandle } from './cart-token.ts';
 import { type ShippingOption, shippingOptions } from './shipping-rate.ts';
 import { shippingRules } from './shipping-zone.ts';
-import { read } from './transaction.ts';
 
 /** A cart by its token (guests), or by its id (its signed-in owner; staff with orders:read). */
 export async function findCart(ctx: RequestContext, handle: string): Promise<LoadedCart> {

@@ -1,11 +1,10 @@
-import { type RequestContext, type TenantTx, type UserError, userError } from '@meridian/kit';
+import { type RequestContext, reject, type TenantTx, type UserError, userError } from '@meridian/kit';
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { CommerceError } from '../commerce.errors.ts';
 import { cartLines, carts } from '../db/schema.ts';
 import { canReadOrders, shopperIdOf } from './actor.ts';
 import type { CartPrice } from './cart-pricing.ts';
 import { keyMatches, parseCartHandle } from './cart-token.ts';
-import { reject } from './transaction.ts';
 
 export type CartRow = typeof carts.$inferSelect;
 export type CartLineRow = typeof cartLines.$inferSelect;

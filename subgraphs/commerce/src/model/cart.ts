@@ -1,10 +1,15 @@
 import {
   idempotencyKeyUsed,
   newId,
+  Problems,
   previousResult,
+  Rejection,
   type RequestContext,
+  read,
   recordAudit,
   recordIdempotentResult,
+  reject,
+  tenantDb,
   type UserError,
   userError,
 } from '@meridian/kit';
@@ -20,7 +25,6 @@ import { availableUnits } from './inventory-client.ts';
 import { ServiceUnavailable } from './services.ts';
 import { shipsTo } from './shipping-rate.ts';
 import { shippingRules } from './shipping-zone.ts';
-import { Problems, Rejection, read, reject, tenantDb } from './transaction.ts';
 import { checkCurrency, checkEmail, checkId, checkQuantity, checkText } from './validate.ts';
 
 export type CartPayload = { cart: LoadedCart | null; userErrors: UserError[] };

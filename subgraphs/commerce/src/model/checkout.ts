@@ -1,6 +1,17 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { newId, parseDecimal, type RequestContext, type UserError, userError } from '@meridian/kit';
+import {
+  newId,
+  Problems,
+  parseDecimal,
+  Rejection,
+  type RequestContext,
+  read,
+  tenantDb,
+  type UserError,
+  uniqueViolation,
+  userError,
+} from '@meridian/kit';
 import { eq } from 'drizzle-orm';
 import { CommerceError } from '../commerce.errors.ts';
 import { orders, payments } from '../db/schema.ts';
@@ -21,7 +32,6 @@ import {
 import { type AttemptResult, attemptAnswer, type PaymentRow } from './payment-outcome.ts';
 import { reconcilePayment, scheduleReconcile } from './reconcile.ts';
 import { ServiceUnavailable } from './services.ts';
-import { Problems, Rejection, read, tenantDb, uniqueViolation } from './transaction.ts';
 import { checkIdempotencyKey } from './validate.ts';
 
 export interface PlaceOrderInput {

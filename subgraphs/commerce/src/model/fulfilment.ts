@@ -1,11 +1,15 @@
 import {
+  mutate,
   newId,
+  Problems,
   parseId,
   previousResult,
   publishEvent,
   type RequestContext,
   recordAudit,
   recordIdempotentResult,
+  refuse,
+  reject,
   type UserError,
 } from '@meridian/kit';
 import { eq } from 'drizzle-orm';
@@ -23,7 +27,6 @@ import {
   shipmentsOfOrders,
 } from './order-store.ts';
 import { addTimeline } from './timeline.ts';
-import { mutate, Problems, refuse, reject } from './transaction.ts';
 import { checkIdempotencyKey, checkQuantity, checkText } from './validate.ts';
 
 type FulfilPayload = { order: OrderRow | null; shipment: ShipmentRow | null; userErrors: UserError[] };

@@ -1,10 +1,9 @@
-import { parseId, type RequestContext, recordAudit, type UserError } from '@meridian/kit';
+import { mutate, Problems, parseId, type RequestContext, recordAudit, refuse, type UserError } from '@meridian/kit';
 import { eq } from 'drizzle-orm';
 import { CommerceError } from '../commerce.errors.ts';
 import { orders } from '../db/schema.ts';
 import type { OrderRow } from './order-store.ts';
 import { addTimeline } from './timeline.ts';
-import { mutate, Problems, refuse } from './transaction.ts';
 import { checkText } from './validate.ts';
 
 /** Staff write on an order's timeline (a call with the customer, a packing remark). */

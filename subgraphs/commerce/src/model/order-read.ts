@@ -1,11 +1,10 @@
-import { notFound, parseId, type RequestContext } from '@meridian/kit';
+import { notFound, parseId, type RequestContext, read } from '@meridian/kit';
 import { and, asc, desc, eq, gt, gte, ilike, inArray, lt, type SQL } from 'drizzle-orm';
 import type { OrderStatus } from '../db/order.schema.ts';
 import { orderEvents, orders, payments, refunds, returns } from '../db/schema.ts';
 import { canReadOrders, shopperIdOf } from './actor.ts';
 import { linesOfOrders, type OrderRow, shipmentsOfOrders } from './order-store.ts';
 import { visibleKey } from './payment-attempt.ts';
-import { read } from './transaction.ts';
 
 /** Staff read every order; a customer their own; a guest only the order this very request placed. */
 export function maySee(ctx: RequestContext, order: Pick<OrderRow, 'id' | 'customerId'>): boolean {

@@ -1,4 +1,5 @@
 import type { RequestContext } from '@meridian/kit';
+import { tenantDb } from '@meridian/kit';
 import { and, eq } from 'drizzle-orm';
 import { orders } from '../db/schema.ts';
 import { redeemDiscountCode } from './catalog-client.ts';
@@ -6,7 +7,6 @@ import { commitReservation, releaseReservation, reserveStock } from './inventory
 import type { OrderRow } from './order-store.ts';
 import type { PaymentRow } from './payment-outcome.ts';
 import { addTimeline } from './timeline.ts';
-import { tenantDb } from './transaction.ts';
 
 /**
  * What follows a decided payment outside the database transaction: a paid order's reservation becomes

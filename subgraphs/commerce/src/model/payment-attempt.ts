@@ -1,12 +1,11 @@
-import type { RequestContext } from '@meridian/kit';
+import type { Problems, RequestContext } from '@meridian/kit';
+import { read } from '@meridian/kit';
 import { eq } from 'drizzle-orm';
 import { CommerceError } from '../commerce.errors.ts';
 import { payments } from '../db/schema.ts';
 import type { OrderDraft } from '../db/types.ts';
 import type { ChargeRequest, PaymentMethodInput, PaymentProvider, PaymentProviders } from '../payments/provider.ts';
 import { type AttemptResult, attemptAnswer, finishAttempt, type PaymentRow } from './payment-outcome.ts';
-import type { Problems } from './transaction.ts';
-import { read } from './transaction.ts';
 
 /** The provider the shopper chose, if this installation offers it. */
 export function providerFor(

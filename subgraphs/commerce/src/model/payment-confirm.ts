@@ -1,4 +1,4 @@
-import { parseId, type RequestContext, type UserError, userError } from '@meridian/kit';
+import { parseId, type RequestContext, read, type UserError, userError } from '@meridian/kit';
 import { eq } from 'drizzle-orm';
 import { CommerceError } from '../commerce.errors.ts';
 import { orders, payments } from '../db/schema.ts';
@@ -9,7 +9,6 @@ import type { OrderRow } from './order-store.ts';
 import { markVisible } from './payment-attempt.ts';
 import type { PaymentRow } from './payment-outcome.ts';
 import { attemptAnswer, finishAttempt } from './payment-outcome.ts';
-import { read } from './transaction.ts';
 
 /**
  * After the shopper's extra step (3-D Secure): asks the provider how it ended and pays (or cancels) the

@@ -1,4 +1,4 @@
-import { publishEvent, type RequestContext, recordAudit, type UserError, userError } from '@meridian/kit';
+import { publishEvent, type RequestContext, recordAudit, tenantDb, type UserError, userError } from '@meridian/kit';
 import { eq } from 'drizzle-orm';
 import { CommerceError } from '../commerce.errors.ts';
 import { orders, payments } from '../db/schema.ts';
@@ -9,7 +9,6 @@ import { nextStatus } from './order-state.ts';
 import { afterOutcome } from './order-stock.ts';
 import { lockOrder, type OrderRow, orderPayload } from './order-store.ts';
 import { addTimeline } from './timeline.ts';
-import { tenantDb } from './transaction.ts';
 
 export type PaymentRow = typeof payments.$inferSelect;
 

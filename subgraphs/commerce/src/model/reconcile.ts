@@ -1,11 +1,11 @@
 import type { RequestContext } from '@meridian/kit';
+import { read } from '@meridian/kit';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { orders, payments } from '../db/schema.ts';
 import { methodFromRef, type PaymentOutcome, type PaymentProviders } from '../payments/provider.ts';
 import { commitOrderStock } from './order-stock.ts';
 import { chargeRequestOf, reservationSeconds } from './payment-attempt.ts';
 import { type AttemptResult, attemptAnswer, finishAttempt, type PaymentRow } from './payment-outcome.ts';
-import { read } from './transaction.ts';
 
 async function orderOf(ctx: RequestContext, payment: PaymentRow) {
   const orderId = payment.orderId;

@@ -1,6 +1,8 @@
 import {
   divideRounded,
+  mutate,
   newId,
+  Problems,
   parseDecimal,
   parseId,
   previousResult,
@@ -8,6 +10,9 @@ import {
   type RequestContext,
   recordAudit,
   recordIdempotentResult,
+  refuse,
+  reject,
+  tenantDb,
   type UserError,
   userError,
 } from '@meridian/kit';
@@ -27,7 +32,6 @@ import {
   shipmentsOfOrders,
 } from './order-store.ts';
 import { addTimeline } from './timeline.ts';
-import { mutate, Problems, refuse, reject, tenantDb } from './transaction.ts';
 import { checkIdempotencyKey, checkQuantity, checkText } from './validate.ts';
 
 export interface RefundInput {

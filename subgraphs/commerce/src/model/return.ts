@@ -1,11 +1,17 @@
 import {
+  mutate,
   newId,
   notFound,
+  Problems,
   parseId,
   previousResult,
   type RequestContext,
+  read,
   recordAudit,
   recordIdempotentResult,
+  refuse,
+  reject,
+  tenantDb,
   type UserError,
   userError,
 } from '@meridian/kit';
@@ -20,7 +26,6 @@ import { restock } from './inventory-client.ts';
 import { lockOrder, type RefundRow, shipmentsOfOrders } from './order-store.ts';
 import { refundOrder } from './refund.ts';
 import { addTimeline } from './timeline.ts';
-import { mutate, Problems, read, refuse, reject, tenantDb } from './transaction.ts';
 import { checkIdempotencyKey, checkQuantity, checkText } from './validate.ts';
 
 export type ReturnRow = typeof returns.$inferSelect;

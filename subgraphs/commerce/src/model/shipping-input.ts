@@ -1,8 +1,8 @@
+import type { Problems } from '@meridian/kit';
 import { type MoneyError, parseDecimal, type RequestContext } from '@meridian/kit';
 import { CommerceError } from '../commerce.errors.ts';
 import type { RateKind } from '../db/shipping.schema.ts';
 import { isCountryCode } from './address.ts';
-import type { Problems } from './transaction.ts';
 import { checkCurrency, checkText } from './validate.ts';
 
 export interface ShippingRateInput {

@@ -1,10 +1,13 @@
 import {
+  mutate,
   newId,
+  Problems,
   parseId,
   previousResult,
   type RequestContext,
   recordAudit,
   recordIdempotentResult,
+  refuse,
   type TenantTx,
   type UserError,
 } from '@meridian/kit';
@@ -13,7 +16,6 @@ import { CommerceError } from '../commerce.errors.ts';
 import { shippingMethods, shippingRates, shippingZones } from '../db/schema.ts';
 import { type CheckedRate, checkRates, type ShippingRateInput } from './shipping-input.ts';
 import { invalidateShipping, type ShippingMethodRow } from './shipping-zone.ts';
-import { mutate, Problems, refuse } from './transaction.ts';
 import { checkIdempotencyKey, checkText } from './validate.ts';
 
 /** Shipping methods of a zone and their rates (the rates of a method are replaced as a whole). */

@@ -1,11 +1,15 @@
 import {
+  mutate,
   newId,
   notFound,
+  Problems,
   parseId,
   previousResult,
   type RequestContext,
+  read,
   recordAudit,
   recordIdempotentResult,
+  refuse,
   type TenantTx,
   type UserError,
 } from '@meridian/kit';
@@ -14,7 +18,6 @@ import { CommerceError } from '../commerce.errors.ts';
 import { shippingMethods, shippingRates, shippingZones } from '../db/schema.ts';
 import { checkZoneInput } from './shipping-input.ts';
 import type { ShippingRules } from './shipping-rate.ts';
-import { mutate, Problems, read, refuse } from './transaction.ts';
 import { checkIdempotencyKey } from './validate.ts';
 
 export type ShippingZoneRow = typeof shippingZones.$inferSelect;

@@ -1,6 +1,6 @@
+import type { Problems } from '@meridian/kit';
 import { isCurrency, parseId } from '@meridian/kit';
 import { CommerceError } from '../commerce.errors.ts';
-import type { Problems } from './transaction.ts';
 
 type Field = (string | number)[];
 

@@ -1,10 +1,9 @@
-import { parseId, type RequestContext, type UserError, userError } from '@meridian/kit';
+import { parseId, type RequestContext, read, tenantDb, type UserError, userError } from '@meridian/kit';
 import { and, eq, or } from 'drizzle-orm';
 import { CommerceError } from '../commerce.errors.ts';
 import { payments, webhookEvents } from '../db/schema.ts';
 import { InvalidWebhookSignature, type PaymentProviders, type WebhookNotice } from '../payments/provider.ts';
 import { reconcilePayment } from './reconcile.ts';
-import { read, tenantDb } from './transaction.ts';
 
 export type WebhookPayload = {
   received: boolean;

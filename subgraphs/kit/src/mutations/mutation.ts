@@ -13,6 +13,9 @@ export class Problems {
   add(field: (string | number)[], code: string, message: string): void {
     this.list.push(userError(['input', ...field.map(String)], code, message));
   }
+  addAll(errors: UserError[]): void {
+    this.list.push(...errors);
+  }
   get ok(): boolean {
     return this.list.length === 0;
   }
@@ -29,20 +32,37 @@ export class Rejection extends Error {
 }
 
 /** Refuses the request from inside `mutate` with these userErrors (or everything a Problems collected). */
-export function reject(...errors: (UserError | Problems)[]): never {
-  throw new Rejection(errors.flatMap((e) => (e instanceof Problems ? e.list : [e])));
+export function reject(...errors: (UserError | UserError[] | Problems)[]): never {
+  throw new Rejection(errors.flatMap((e) => (e instanceof Problems ? e.list : Array.isArray(e) ? e : [e])));
+}
+
+/** Refuses the request with one userError at `['input', …field]`. */
+export function refuse(field: (string | number)[], code: string, message: string): never {
+  const problems = new Problems();
+  problems.add(field, code, message);
+  reject(problems);
 }
 
 // Deadlocks and serialization failures are safe to retry: the transaction rolled back as a whole.
 const retryableCodes = new Set(['40P01', '40001']);
 
-function sqlStateOf(error: unknown): string | undefined {
+/** The SQLSTATE of a database error (looked up through wrapping errors). */
+export function sqlStateOf(error: unknown): string | undefined {
   for (let current = error, depth = 0; current && depth < 4; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** The unique index a Postgres unique violation names, or null for any other error. */
+export function uniqueViolation(error: unknown): string | null {
+  for (let current = error as { code?: string; constraint_name?: string; cause?: unknown } | undefined; current; ) {
+    if (current.code === '23505') return current.constraint_name ?? '';
+    current = current.cause as typeof current;
+  }
+  return null;
 }
 
 /** The request's tenant-bound database; permission rules already require a tenant, this is the belt to their braces. */

@@ -11,6 +11,7 @@ import {
   storefrontRevalidation,
   withStorefrontSubscribers,
 } from '../../../supergraph/src/cli/storefront.ts';
+import { defaultRateLimits } from '../../../supergraph/src/gateway/rate-limits.ts';
 import { createAllSubgraphs } from '../../../supergraph/src/subgraphs.ts';
 
 /**
@@ -68,6 +69,9 @@ export async function startHarness(): Promise<Harness> {
   const storefrontUrl = `http://127.0.0.1:${port}/`;
   let tenants: TestSuite['suite']['platform']['tenants'] | null = null;
   const backend = await startTestSuite({
+    // Every page render and server action reaches the gateway from the one storefront process on 127.0.0.1, so
+    // the default per-address budget (1,200 a minute) is the whole run's: a slow CI machine spent it mid-journey.
+    edge: { rateLimits: { ...defaultRateLimits, ip: { points: 1_000_000, durationSeconds: 60 } } },
     subgraphs: (deps) =>
       withStorefrontSubscribers(
         createAllSubgraphs(deps),

@@ -56,6 +56,17 @@ async function addToCart(page: Page, product: { slug: string; title: string }): 
   if (await refusal.isVisible()) throw new Error(`add to cart refused: ${await refusal.textContent()}`);
 }
 
+/** Waits for the next step's field, or fails with what the page said instead (a refusal, a network message). */
+async function nextStep(page: Page, label: string): Promise<void> {
+  const field = page.getByLabel(label);
+  const refusal = page.locator('.sf-checkout-step .mds-alert, .sf-checkout-step [role="alert"]');
+  await field.or(refusal).first().waitFor({ timeout: 45_000 });
+  if (!(await field.isVisible())) {
+    await shot(page, `checkout-stuck-${label.replace(/\W+/g, '-').toLowerCase()}`);
+    throw new Error(`checkout did not reach "${label}": ${await refusal.first().textContent()}`);
+  }
+}
+
 async function checkout(page: Page, card: string, email: string): Promise<void> {
   await page.getByRole('link', { name: 'Checkout' }).click();
   await page.waitForURL(/\/checkout/);
@@ -69,9 +80,13 @@ async function checkout(page: Page, card: string, email: string): Promise<void> 
   await page.getByLabel('Country').selectOption('US');
   await shot(page, `checkout-address-${card.slice(-4)}`);
   await page.getByRole('button', { name: 'Continue to shipping' }).click();
-  await page.getByRole('group', { name: 'Shipping method' }).waitFor();
+  await page
+    .getByRole('group', { name: 'Shipping method' })
+    .or(page.locator('.sf-checkout-step .mds-alert'))
+    .first()
+    .waitFor({ timeout: 45_000 });
   await page.getByRole('button', { name: 'Continue to payment' }).click();
-  await page.getByLabel('Card number').waitFor();
+  await nextStep(page, 'Card number');
   await page.getByLabel('Card number').fill(card);
   await page.getByLabel('Expiry (MM/YY)').fill('12/34');
   await page.getByLabel('Security code').fill('123');

@@ -1,7 +1,6 @@
 import type { Problems } from '@meridian/kit';
-import { badUserInput, parseId } from '@meridian/kit';
+import { badUserInput, isCountryCode, parseId } from '@meridian/kit';
 import { AccountingError } from '../accounting.errors.ts';
-import { isCountryCode } from './countries.ts';
 
 type Field = (string | number)[];
 

@@ -1,5 +1,5 @@
 import type { Problems } from '@meridian/kit';
-import { isCurrency, parseId } from '@meridian/kit';
+import { isCurrency, parseId, tenantCurrencies } from '@meridian/kit';
 import { CommerceError } from '../commerce.errors.ts';
 
 type Field = (string | number)[];
@@ -63,16 +63,9 @@ export function checkEmail(problems: Problems, field: Field, value: string | nul
   return email.toLowerCase();
 }
 
-/**
- * Currencies the tenant sells in: `settings.currencies`, else USD, EUR and GBP (the catalog's rule: prices
- * exist only in those, so a cart in any other currency could never be priced).
- */
+/** Currencies the tenant sells in (the kit's one rule, shared with catalog: a cart in another could never be priced). */
 export function soldCurrencies(tenant: { settings: Record<string, unknown> } | null): string[] {
-  const configured = tenant?.settings.currencies;
-  if (Array.isArray(configured) && configured.length > 0 && configured.every((c) => typeof c === 'string')) {
-    return configured as string[];
-  }
-  return ['USD', 'EUR', 'GBP'];
+  return tenantCurrencies(tenant);
 }
 
 export function checkCurrency(

@@ -1,12 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { createSubgraph, loadMigrations, loadTypeDefs, mergeResolvers, type Resolvers } from '@meridian/kit';
 import { identityPermissions } from './permissions.ts';
+import { addressResolvers } from './resolvers/address.resolvers.ts';
 import { apiClientResolvers } from './resolvers/api-client.resolvers.ts';
 import { auditResolvers } from './resolvers/audit.resolvers.ts';
 import { scalarResolvers } from './resolvers/merge.ts';
 import { mfaResolvers } from './resolvers/mfa.resolvers.ts';
 import { roleResolvers } from './resolvers/role.resolvers.ts';
 import { sessionResolvers } from './resolvers/session.resolvers.ts';
+import { storefrontResolvers } from './resolvers/storefront.resolvers.ts';
 import { tenantResolvers } from './resolvers/tenant.resolvers.ts';
 import { userResolvers } from './resolvers/user.resolvers.ts';
 import { seedIdentityDefaults } from './seed/default-roles.seed.ts';
@@ -41,6 +43,8 @@ export function createIdentitySubgraph(options: { services?: IdentityServicesPro
     resolvers: mergeResolvers(
       scalarResolvers,
       tenantResolvers(services),
+      storefrontResolvers,
+      addressResolvers,
       userResolvers(services),
       roleResolvers,
       sessionResolvers(services),

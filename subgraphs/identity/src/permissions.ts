@@ -1,4 +1,15 @@
-import { allow, and, can, hasTenant, isAuthenticated, isPlatformOperator, or, type RuleMap, rule } from '@meridian/kit';
+import {
+  allow,
+  and,
+  can,
+  hasTenant,
+  isAuthenticated,
+  isPlatformOperator,
+  or,
+  type RuleMap,
+  rule,
+  unauthenticated,
+} from '@meridian/kit';
 
 /** A signed-in person (not an anonymous caller, not an API client). */
 const isUser = rule('isUser', (_p, _a, ctx) => ctx.actor.kind === 'user' && Boolean(ctx.actor.userId), {
@@ -9,6 +20,16 @@ const isUser = rule('isUser', (_p, _a, ctx) => ctx.actor.kind === 'user' && Bool
 const isSelf = rule(
   'isSelf',
   (parent, _a, ctx) => ctx.actor.kind === 'user' && (parent as { id?: unknown }).id === ctx.actor.userId,
+);
+
+/** A signed-in person; an anonymous caller is asked to sign in (UNAUTHENTICATED) rather than refused. */
+const signedInUser = rule(
+  'signedInUser',
+  (_p, _a, ctx) => {
+    if (ctx.actor.kind === 'anonymous') throw unauthenticated();
+    return ctx.actor.kind === 'user' && Boolean(ctx.actor.userId);
+  },
+  { perRequest: true },
 );
 
 const inTenant = (...rules: Parameters<typeof and>) => and(hasTenant, ...rules);
@@ -36,6 +57,7 @@ export const identityPermissions: RuleMap = {
     apiClient: inTenant(can('api-clients:read')),
     auditLog: inTenant(can('audit:read')),
     verifyAuditChain: inTenant(can('audit:read')),
+    myAddresses: inTenant(signedInUser),
   },
   Mutation: {
     createTenant: isPlatformOperator,
@@ -75,6 +97,12 @@ export const identityPermissions: RuleMap = {
     deleteRole: inTenant(can('roles:write')),
 
     updateSecurityPolicy: inTenant(can('settings:write')),
+    updateStorefrontSettings: inTenant(can('settings:write')),
+
+    addMyAddress: inTenant(signedInUser),
+    updateMyAddress: inTenant(signedInUser),
+    deleteMyAddress: inTenant(signedInUser),
+    setDefaultAddress: inTenant(signedInUser),
 
     createApiClient: inTenant(can('api-clients:write')),
     updateApiClient: inTenant(can('api-clients:write')),
@@ -87,6 +115,9 @@ export const identityPermissions: RuleMap = {
   TenantConnection: isPlatformOperator,
   TenantEdge: isPlatformOperator,
   TenantProfile: allow,
+  // Public with the tenant: what the storefront needs to render, nothing secret.
+  StorefrontSettings: allow,
+  StoreTheme: allow,
 
   // Reachable through `_entities` too, so the type itself is guarded: staff with user rights, or yourself.
   User: or(can('users:read'), can('users:write'), isSelf),
@@ -97,6 +128,8 @@ export const identityPermissions: RuleMap = {
   ApiClient: or(can('api-clients:read'), can('api-clients:write')),
   AuditEntry: can('audit:read'),
   AuditChainVerification: can('audit:read'),
+  // Only reachable through the caller's own address fields above.
+  CustomerAddress: isUser,
 
   // Containers: only reachable through the guarded fields above.
   UserSettings: allow,
@@ -137,4 +170,7 @@ export const identityPermissions: RuleMap = {
   ApiClientSecretPayload: allow,
   ApiClientPayload: allow,
   IssueClientTokenPayload: allow,
+  StorefrontSettingsPayload: allow,
+  CustomerAddressPayload: allow,
+  DeleteCustomerAddressPayload: allow,
 };

@@ -39,16 +39,26 @@ export interface IdentityServices {
 
 export type IdentityServicesProvider = () => Promise<IdentityServices>;
 
-function originOf(tenant: Tenant): string {
+/**
+ * The tenant's public origin: https, except local names (`*.localhost`, `*.test`) over http; `*.localhost`
+ * hosts are the development storefront, served on `localPort` (npm start: STOREFRONT_PORT).
+ */
+export function storefrontOrigin(tenant: Tenant, localPort: number | null): string {
   const host = tenant.hosts[0] ?? `${tenant.slug}.localhost`;
-  const local = host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.test');
-  return `${local ? 'http' : 'https'}://${host}`;
+  const localhost = host === 'localhost' || host.endsWith('.localhost');
+  const local = localhost || host.endsWith('.test');
+  return `${local ? 'http' : 'https'}://${host}${localhost && localPort ? `:${localPort}` : ''}`;
 }
 
-export const defaultLinks: IdentityLinks = {
-  invitation: (tenant, token) => `${originOf(tenant)}/account/accept-invitation?token=${encodeURIComponent(token)}`,
-  passwordReset: (tenant, token) => `${originOf(tenant)}/account/reset-password?token=${encodeURIComponent(token)}`,
-};
+/** Links to the storefront's account pages; `localPort` as in storefrontOrigin. */
+export function storefrontLinks(localPort: number | null): IdentityLinks {
+  const link = (tenant: Tenant, path: string, token: string) =>
+    `${storefrontOrigin(tenant, localPort)}${path}?token=${encodeURIComponent(token)}`;
+  return {
+    invitation: (tenant, token) => link(tenant, '/account/accept-invitation', token),
+    passwordReset: (tenant, token) => link(tenant, '/account/reset-password', token),
+  };
+}
 
 /** The services from configuration; any of them can be given instead (tests pass a mailer to their SMTP server). */
 export async function createIdentityServices(
@@ -65,7 +75,7 @@ export async function createIdentityServices(
     mailThrottle:
       options.mailThrottle ??
       createRateLimiter({ redisUrl: env.REDIS_URL, keyPrefix: 'identity-mail', points: 5, durationSeconds: 3600 }),
-    links: options.links ?? defaultLinks,
+    links: options.links ?? storefrontLinks(env.STOREFRONT_PORT),
     totpIssuer: options.totpIssuer ?? 'Meridian',
   };
 }

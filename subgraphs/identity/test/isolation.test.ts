@@ -37,6 +37,7 @@ const a = {} as {
   clientId: string;
   clientSecret: string;
   userB: string;
+  addressId: string;
 };
 
 beforeAll(async () => {
@@ -47,6 +48,10 @@ beforeAll(async () => {
   const session = (await h.signIn(a.email)).tokens!;
   a.sessionId = session.sessionId;
   a.refreshToken = session.refreshToken;
+  const added = await (await h.withToken(session.accessToken)).request<{ addMyAddress: { address: { id: string } } }>(
+    'mutation { addMyAddress(input: { name: "Alice", line1: "1 Main St", city: "Dublin", country: "IE" }) { address { id } } }',
+  );
+  a.addressId = added.data!.addMyAddress.address.id;
   const role = await admin.request<{ createRole: { role: { id: string } } }>(
     'mutation { createRole(input: { key: "a-only", name: "A only", permissions: ["catalog:read"] }) { role { id } } }',
   );
@@ -144,6 +149,19 @@ const lookups: Record<string, { query: string; variables: () => Record<string, u
   revokeApiClient: {
     query: 'mutation($id: ID!) { revokeApiClient(input: { id: $id }) { apiClient { id } } }',
     variables: () => ({ id: a.clientId }),
+  },
+  updateMyAddress: {
+    query:
+      'mutation($id: ID!) { updateMyAddress(id: $id, input: { name: "B", line1: "1", city: "X", country: "IE" }) { address { id } } }',
+    variables: () => ({ id: a.addressId }),
+  },
+  deleteMyAddress: {
+    query: 'mutation($id: ID!) { deleteMyAddress(id: $id) { deletedId } }',
+    variables: () => ({ id: a.addressId }),
+  },
+  setDefaultAddress: {
+    query: 'mutation($id: ID!) { setDefaultAddress(id: $id) { address { id } } }',
+    variables: () => ({ id: a.addressId }),
   },
   '_entities.User': entities('User', () => a.userId),
   '_entities.Role': entities('Role', () => a.roleId),

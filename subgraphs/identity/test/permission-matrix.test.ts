@@ -20,6 +20,7 @@ const missing = {
   user: 'usr_01J0000000000000000000000',
   client: 'apc_01J0000000000000000000000',
   session: 'ses_01J0000000000000000000000',
+  address: 'adr_01J0000000000000000000000',
 };
 
 beforeAll(async () => {
@@ -134,6 +135,28 @@ const operations: Record<string, Operation> = {
   revokeApiClient: {
     allowed: managers,
     query: `mutation { revokeApiClient(input: { id: "${missing.client}" }) { userErrors { code } } }`,
+  },
+  updateStorefrontSettings: {
+    allowed: managers,
+    query: 'mutation { updateStorefrontSettings(input: { currencies: [] }) { userErrors { code } } }',
+  },
+  currentTenant: { allowed: everyone, query: '{ currentTenant { storefront { currencies theme { radius } } } }' },
+  myAddresses: { allowed: everyone, query: '{ myAddresses { id } }' },
+  addMyAddress: {
+    allowed: everyone,
+    query: 'mutation { addMyAddress(input: { name: "", line1: "", city: "", country: "" }) { userErrors { code } } }',
+  },
+  updateMyAddress: {
+    allowed: everyone,
+    query: `mutation { updateMyAddress(id: "${missing.address}", input: { name: "A", line1: "1", city: "X", country: "IE" }) { userErrors { code } } }`,
+  },
+  deleteMyAddress: {
+    allowed: everyone,
+    query: `mutation { deleteMyAddress(id: "${missing.address}") { userErrors { code } } }`,
+  },
+  setDefaultAddress: {
+    allowed: everyone,
+    query: `mutation { setDefaultAddress(id: "${missing.address}") { userErrors { code } } }`,
   },
   updateMyProfile: { allowed: everyone, query: 'mutation { updateMyProfile(input: {}) { userErrors { code } } }' },
   updateMySettings: { allowed: everyone, query: 'mutation { updateMySettings(input: {}) { userErrors { code } } }' },

@@ -25,7 +25,7 @@ export async function startCommand(): Promise<number> {
   let suite: Awaited<ReturnType<typeof startSuite>> | undefined;
   // The storefront (Next.js) is served too, unless MERIDIAN_STOREFRONT=off; STOREFRONT_PORT picks its port.
   const storefrontWanted = process.env.MERIDIAN_STOREFRONT !== 'off';
-  const storefrontPort = Number(process.env.STOREFRONT_PORT ?? 3000);
+  const storefrontPort = env.STOREFRONT_PORT;
   const revalidateSecret = process.env.MERIDIAN_REVALIDATE_SECRET ?? newRevalidateSecret();
   let storefront: RunningStorefront | undefined;
   let tenantDirectory: TenantDirectory | null = null;

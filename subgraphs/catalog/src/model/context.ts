@@ -1,4 +1,11 @@
-import { badUserInput, forbidden, hasPermission, type RequestContext, type TenantDb } from '@meridian/kit';
+import {
+  badUserInput,
+  forbidden,
+  hasPermission,
+  type RequestContext,
+  type TenantDb,
+  tenantCurrencies,
+} from '@meridian/kit';
 
 /** The request's tenant-bound database; catalog data never exists outside a tenant. */
 export function tenantDb(ctx: RequestContext): TenantDb {
@@ -12,15 +19,11 @@ export function canReadAll(ctx: RequestContext): boolean {
 }
 
 /**
- * Currencies the tenant sells in: `settings.currencies` (ISO codes), or USD, EUR and GBP when the tenant
- * has not chosen. Prices, price lists and quotes in any other currency are refused.
+ * Currencies the tenant sells in (the kit's reading of `settings.currencies`: USD, EUR and GBP until the
+ * tenant chooses). Prices, price lists and quotes in any other currency are refused.
  */
 export function soldCurrencies(ctx: { tenant: RequestContext['tenant'] }): string[] {
-  const configured = ctx.tenant?.settings.currencies;
-  if (Array.isArray(configured) && configured.length > 0 && configured.every((c) => typeof c === 'string')) {
-    return configured as string[];
-  }
-  return ['USD', 'EUR', 'GBP'];
+  return tenantCurrencies(ctx.tenant);
 }
 
 export function defaultCurrency(ctx: { tenant: RequestContext['tenant'] }): string {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 // The kit's id column directly, not the package index: drizzle-kit loads this file as CommonJS, where the
 // index (env.ts reads import.meta.dirname) cannot load. Same module instance at run time.
@@ -7,6 +8,7 @@ const userId = prefixedId('usr', 'User');
 const roleId = prefixedId('rol', 'Role');
 const sessionId = prefixedId('ses', 'Session');
 const apiClientId = prefixedId('apc', 'API client');
+const addressId = prefixedId('adr', 'Address');
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 const createdAt = () => at('created_at').notNull().defaultNow();
@@ -179,3 +181,33 @@ export const securityPolicy = pgTable('security_policy', {
   allowCustomerSignUp: boolean('allow_customer_sign_up').notNull().default(true),
   updatedAt: at('updated_at').notNull().defaultNow(),
 });
+
+/** A signed-in customer's saved addresses (checked by the kit's address rules); at most one default each. */
+export const customerAddresses = pgTable(
+  'customer_addresses',
+  {
+    id: addressId('id').primaryKey(),
+    userId: userId('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    company: text('company'),
+    line1: text('line1').notNull(),
+    line2: text('line2'),
+    city: text('city').notNull(),
+    /** ISO 3166-2 subdivision code without the country part (CA for California). */
+    region: text('region'),
+    postalCode: text('postal_code'),
+    /** ISO 3166-1 alpha-2. */
+    country: text('country').notNull(),
+    phone: text('phone'),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('customer_addresses_user_idx').on(t.userId, t.id),
+    // Whatever two requests do at once, a customer never has two defaults.
+    uniqueIndex('customer_addresses_one_default_idx').on(t.userId).where(sql`is_default`),
+  ],
+);

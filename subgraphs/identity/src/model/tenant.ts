@@ -14,6 +14,7 @@ import { roles, users } from '../db/schema.ts';
 import type { IdentityServices, IdentityServicesProvider } from '../services.ts';
 import { audit } from './audit.ts';
 import { createInvitedUser, sendInvitation } from './invitation.ts';
+import { storefrontSettings } from './storefront-settings.ts';
 import { checkEmail, checkName, normaliseEmail } from './validation.ts';
 
 export interface CreateTenantInput {
@@ -157,5 +158,5 @@ export async function findTenant(ctx: RequestContext, id: string): Promise<Tenan
 export function currentTenantProfile(ctx: RequestContext) {
   if (!ctx.tenant) return null;
   const { id, slug, name } = ctx.tenant;
-  return { id, slug, name };
+  return { id, slug, name, storefront: storefrontSettings(ctx.tenant) };
 }

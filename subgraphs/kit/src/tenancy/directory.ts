@@ -9,8 +9,10 @@ import {
   findTenantBySlug,
   listTenants,
   normaliseHost,
+  type SettingsChange,
   setTenantStatus,
   type TenantPage,
+  updateTenantSettings,
 } from './tenants.ts';
 
 /**
@@ -24,9 +26,14 @@ export interface TenantDirectory {
   list(options?: { first?: number; after?: string; status?: TenantStatus }): Promise<TenantPage>;
   create(input: ProvisionInput, options?: ProvisionOptions): Promise<Tenant>;
   setStatus(id: string, status: 'active' | 'suspended'): Promise<Tenant | null>;
+  /** Changes the tenant's settings (see SettingsChange); this process serves the new ones at once. */
+  updateSettings(id: string, change: SettingsChange): Promise<Tenant | null>;
 }
 
-/** Seconds a lookup may be served from memory: a suspension takes effect within this time. */
+/**
+ * How long a lookup may be served from memory: a suspension or a settings change made by another
+ * process takes effect within this time (this process forgets its copy at once).
+ */
 const lookupTtlMs = 2_000;
 
 export function createTenantDirectory(database: Database, modules: TenantModule[]): TenantDirectory {
@@ -54,6 +61,14 @@ export function createTenantDirectory(database: Database, modules: TenantModule[
     setStatus: async (id, status) => {
       const tenant = await setTenantStatus(database, id, status);
       cache.clear();
+      return tenant;
+    },
+    updateSettings: async (id, change) => {
+      const tenant = await updateTenantSettings(database, id, change);
+      if (tenant) {
+        cache.delete(`id:${tenant.id}`);
+        for (const host of tenant.hosts) cache.delete(`host:${normaliseHost(host)}`);
+      }
       return tenant;
     },
   };

@@ -3,6 +3,7 @@ import type { Database } from '../db/connect.ts';
 import { parseId } from '../ids.ts';
 import { type TenantStatus, tenantHosts, tenants } from './control.schema.ts';
 import type { Tenant } from './tenant.ts';
+import { bindTenant, type TenantTx } from './with-tenant.ts';
 
 type TenantRow = typeof tenants.$inferSelect;
 
@@ -117,4 +118,44 @@ export async function setTenantStatus(
     .returning();
   if (!row) return findTenantById(database, id);
   return (await withHosts(database, [row]))[0] ?? null;
+}
+
+export type TenantSettings = Record<string, unknown>;
+
+/** A change to a tenant's settings, decided on the current value while its row is locked. */
+export interface SettingsChange {
+  /** The top-level keys to set (merged into the jsonb); throw to refuse, and nothing is written. */
+  patch(current: TenantSettings): TenantSettings;
+  /** Runs last in the same transaction, bound to the tenant (its audit record): both commit or neither. */
+  inTenant?(tx: TenantTx, before: TenantSettings, after: TenantSettings): Promise<void>;
+}
+
+/**
+ * Merges `change.patch` into the tenant's settings in one UPDATE. The row lock serialises concurrent
+ * changes, so each patch is computed from the value the previous one left: nothing is lost.
+ */
+export async function updateTenantSettings(
+  database: Database,
+  id: string,
+  change: SettingsChange,
+): Promise<Tenant | null> {
+  if (!parseId('ten', id)) return null;
+  const row = await database.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(tenants).where(eq(tenants.id, id)).for('update');
+    if (!current) return null;
+    const patch = change.patch(current.settings);
+    const [updated] = await tx
+      .update(tenants)
+      .set({ settings: sql`${tenants.settings} || ${JSON.stringify(patch)}::jsonb`, updatedAt: sql`now()` })
+      .where(eq(tenants.id, id))
+      .returning();
+    if (!updated) return null;
+    if (change.inTenant) {
+      // The control row is written as the platform; from here on the tenant's own role writes its schema.
+      await bindTenant(tx, current);
+      await change.inTenant(tx, current.settings, updated.settings);
+    }
+    return updated;
+  });
+  return row ? ((await withHosts(database, [row]))[0] ?? null) : null;
 }

@@ -53,8 +53,12 @@ export const products = pgTable(
     index('products_status_created_idx').on(t.status, t.createdAt, t.id),
     index('products_title_sort_idx').on(t.status, sql`lower(${t.title})`, t.id),
     index('products_search_idx').using('gin', t.searchVector),
-    // pg_trgm lives in schema `extensions` (see migrations/0000_search_extension.sql).
-    index('products_title_trgm_idx').using('gin', t.title.op('extensions.gin_trgm_ops')),
+    // Typo tolerance, word by word, over the title and the SKUs (model/search-query.ts spells the same
+    // expression, or the index is not used). pg_trgm lives in schema `extensions` (migrations/0000).
+    index('products_search_trgm_idx').using(
+      'gin',
+      sql`(${t.title} || ' ' || ${t.searchExtra}) extensions.gin_trgm_ops`,
+    ),
     index('products_attributes_idx').using('gin', t.attributes.op('jsonb_path_ops')),
   ],
 );

@@ -10,7 +10,7 @@ import {
 import { type SQL, sql } from 'drizzle-orm';
 import type { ProductStatus } from '../db/schema.ts';
 import { categoryPaths } from './category-read.ts';
-import { canReadAll, queryCurrency } from './context.ts';
+import { canReadAll, queryCurrency, tenantDb } from './context.ts';
 import { searchPriceJoin, searchPriceSql } from './search-prices.ts';
 
 export type ProductSort =
@@ -40,6 +40,12 @@ export interface PreparedSearch {
   collectionUuid: string | null;
   text: string | null;
   tsQuery: string | null;
+  /**
+   * Words matched by trigram similarity (typo tolerance) because the full-text match found fewer than
+   * `fewMatches`; empty when full text alone decides. Decided once per request so that the page, the
+   * count and the facets filter alike.
+   */
+  fuzzyWords: string[];
   currency: string;
   /** Sorted by the from-price (its cursor values are numbers). */
   needsPrice: boolean;
@@ -48,19 +54,54 @@ export interface PreparedSearch {
   sort: ProductSort;
 }
 
-/** 'blue shi' → 'blue:* & shi:*' (prefix match on every word, so typing finds as it goes). */
-export function toPrefixQuery(text: string): string | null {
-  const words =
+/** The words of a search, lower case, at most 8 (longer queries add cost, not precision). */
+export function searchWords(text: string): string[] {
+  return (
     text
       .normalize('NFKC')
       .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.length
-    ? words
-        .slice(0, 8)
-        .map((w) => `${w}:*`)
-        .join(' & ')
-    : null;
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).slice(0, 8);
+}
+
+/**
+ * 'blue shi' → 'blue:* & shi:*' (prefix match on every word, so typing finds as it goes). Built from
+ * letters and digits only, so to_tsquery cannot fail on it; websearch_to_tsquery has no prefix match.
+ */
+export function toPrefixQuery(text: string): string | null {
+  const words = searchWords(text);
+  return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
+}
+
+/** Fewer full-text matches than this and the search also tries each word with typos. */
+const fewMatches = 5;
+
+/** What typo tolerance compares a word with: the title and the SKUs, the expression the trigram index is on. */
+export const trigramDocument = sql`(p.title || ' ' || p.search_extra)`;
+
+/**
+ * Each word must resemble some whole word of the title or a SKU: strict word similarity (shared
+ * trigrams over all trigrams of both words) of at least 0.4 (applySearchSettings). One typo keeps a
+ * word of four letters or more above it ("jaket"/"jacket" 0.44, "sweeter"/"sweater" 0.45), while words
+ * that only share a start stay below ("green"/"great" 0.33, "mug"/"music" 0.25). Plain word similarity
+ * would compare with any part of a word and let those through. The GIN trigram index answers `<<%`.
+ */
+function fuzzyCondition(words: string[]): SQL {
+  return sql.join(
+    words.map((w) => sql`${w} operator(extensions.<<%) ${trigramDocument}`),
+    sql` and `,
+  );
+}
+
+/** Full-text matches of `tsQuery` under the rest of the filter, counted up to `fewMatches`. */
+async function fullTextMatches(ctx: RequestContext, search: PreparedSearch): Promise<number> {
+  const rows = await tenantDb(ctx).transaction(async (tx) => {
+    await applySearchSettings(tx, search);
+    return (await tx.execute(
+      sql`select count(*)::int as n from (select 1 ${fromClause(search)} limit ${fewMatches}) as m`,
+    )) as unknown as { n: number }[];
+  });
+  return rows[0]?.n ?? 0;
 }
 
 export async function prepareSearch(
@@ -82,13 +123,6 @@ export async function prepareSearch(
 
   const text = filter.query?.trim().slice(0, 200) || null;
   const tsQuery = text ? toPrefixQuery(text) : null;
-  if (text) {
-    where.push(
-      tsQuery
-        ? sql`(p.search_vector @@ to_tsquery('simple', ${tsQuery}) or ${text} operator(extensions.<%) p.title)`
-        : sql`${text} operator(extensions.<%) p.title`,
-    );
-  }
   if (filter.categoryIds?.length) {
     const paths = await categoryPaths(ctx);
     const conditions = filter.categoryIds.map((id) => {
@@ -129,16 +163,27 @@ export async function prepareSearch(
   if (sort === 'relevance' && !text) effective = collectionUuid ? 'collection' : 'newest';
   if (sort === 'collection' && !collectionUuid)
     throw badUserInput('COLLECTION order needs a collection filter', 'sort');
-  return {
+  const search: PreparedSearch = {
     where,
     collectionUuid,
     text,
     tsQuery,
+    fuzzyWords: [],
     currency,
     needsPrice: effective === 'price_asc' || effective === 'price_desc',
     filtersByPrice: min !== null || max !== null,
     sort: effective,
   };
+  if (!text) return search;
+  // Punctuation alone has no word to look for.
+  if (!tsQuery) return { ...search, where: [...where, sql`false`] };
+  // Full text first: it is exact and its index is cheap. Only when it finds (almost) nothing does every
+  // word also get a typo-tolerant match, each word against some word of the title or a SKU.
+  const fullText = sql`p.search_vector @@ to_tsquery('simple', ${tsQuery})`;
+  const fullTextOnly = { ...search, where: [...where, fullText] };
+  const fuzzyWords = searchWords(text).filter((w) => w.length > 1);
+  if (fuzzyWords.length === 0 || (await fullTextMatches(ctx, fullTextOnly)) >= fewMatches) return fullTextOnly;
+  return { ...search, fuzzyWords, where: [...where, sql`(${fullText} or (${fuzzyCondition(fuzzyWords)}))`] };
 }
 
 /**
@@ -149,7 +194,9 @@ export async function prepareSearch(
  */
 export async function applySearchSettings(tx: TenantTx, search: PreparedSearch, options: { withPrice?: boolean } = {}) {
   if (!search.text && !(options.withPrice || search.needsPrice || search.filtersByPrice)) return;
-  const trigram = search.text ? sql`, set_config('pg_trgm.word_similarity_threshold', '0.5', true)` : sql``;
+  const trigram = search.fuzzyWords.length
+    ? sql`, set_config('pg_trgm.strict_word_similarity_threshold', '0.4', true)`
+    : sql``;
   await tx.execute(sql`select set_config('jit', 'off', true)${trigram}`);
 }
 

@@ -12,6 +12,7 @@ import {
   type ProductFilter,
   type ProductSort,
   prepareSearch,
+  trigramDocument,
 } from './search-query.ts';
 
 /** Keyset cursor: the row's sort value and id, so page N+1 starts exactly after page N's last row. */
@@ -32,15 +33,25 @@ function decodeCursor(cursor: string | null | undefined): CursorKey | null {
 
 const maxPrice = 9_000_000_000_000_000;
 
+/**
+ * Full-text rank (title words weigh most); with typo tolerance on, plus each word's similarity to its
+ * best match, so "blue jaket" puts "Blue Jacket" above "Blue Jackets Rack". The similarities are
+ * computed for the few matched rows only, never for a whole full-text match.
+ */
+function relevance(search: PreparedSearch): SQL {
+  const rank = sql`ts_rank_cd(p.search_vector, to_tsquery('simple', ${search.tsQuery ?? ''}))::float8`;
+  if (search.fuzzyWords.length === 0) return rank;
+  const similarities = search.fuzzyWords.map(
+    (w) => sql`extensions.strict_word_similarity(${w}, ${trigramDocument})::float8`,
+  );
+  return sql`(${rank} + ${sql.join(similarities, sql` + `)})`;
+}
+
 /** Sort value expression and direction per order; ties are always broken by the product's uuid. */
 function ordering(search: PreparedSearch): { value: SQL; desc: boolean } {
   switch (search.sort) {
     case 'relevance':
-      return {
-        value: sql`(ts_rank_cd(p.search_vector, to_tsquery('simple', ${search.tsQuery ?? ''}))::float8
-          + extensions.word_similarity(${search.text}, p.title)::float8)`,
-        desc: true,
-      };
+      return { value: relevance(search), desc: true };
     case 'title_asc':
     case 'title_desc':
       return { value: sql`lower(p.title)`, desc: search.sort === 'title_desc' };

@@ -18,6 +18,7 @@ import {
   createLogger,
   type Database,
   generateContextKeys,
+  metricsText,
   newId,
   parseEnv,
   signAccessTokenWith,
@@ -204,6 +205,33 @@ async function readyCarts(
   return tokens;
 }
 
+/** Work done while `run` runs: SQL statements (every connection of the pool) and GraphQL executions by subgraph. */
+async function countWork(db: Database, run: () => Promise<void>) {
+  const statements = new Map<string, number>();
+  const executions = async () => {
+    const counts = new Map<string, number>();
+    for (const line of (await metricsText()).split('\n')) {
+      const match = /^meridian_graphql_request_duration_seconds_count\{.*subgraph="([^"]+)".*\} (\d+)/.exec(line);
+      if (match?.[1]) counts.set(match[1], (counts.get(match[1]) ?? 0) + Number(match[2]));
+    }
+    return counts;
+  };
+  const before = await executions();
+  const options = db.sql.options as { debug?: unknown };
+  options.debug = (_connection: number, text: string) => {
+    const shape = text.replace(/\s+/g, ' ').slice(0, 110);
+    statements.set(shape, (statements.get(shape) ?? 0) + 1);
+  };
+  try {
+    await run();
+  } finally {
+    options.debug = false;
+  }
+  const after = await executions();
+  const bySubgraph = [...after].map(([name, n]) => [name, n - (before.get(name) ?? 0)] as const).filter(([, n]) => n);
+  return { statements, bySubgraph };
+}
+
 async function measure(t: Bench, label: string, key: string, bodies: string[][], expect: string) {
   const report = await runLoad({ port: t.suite.gateway.port, headers: { host }, clients: bodies, expect });
   if (report.errors > 0) throw new Error(`${label}: ${report.errors} failed requests, e.g. ${report.firstError}`);
@@ -315,13 +343,28 @@ await withCleanup(
       expect: '"status":"PAID"',
     });
     const single = await readyCarts(t, shop, ordersPerClient);
-    await measure(
-      t,
-      'placeOrder (1 client)',
-      'place_order.c1',
-      [single.map((cart) => orderBodies([cart], 1)[0]?.[0] as string)],
-      '"status":"PAID"',
+    const work = await countWork(running.platform.database, () =>
+      measure(
+        t,
+        'placeOrder (1 client)',
+        'place_order.c1',
+        [single.map((cart) => orderBodies([cart], 1)[0]?.[0] as string)],
+        '"status":"PAID"',
+      ).then(() => new Promise((resolve) => setTimeout(resolve, 1500))),
     );
+    // Counted over the 1-client phase, stock commits after the answers included (they are part of the order).
+    const perOrder = (n: number) => n / single.length;
+    const statementCount = [...work.statements.values()].reduce((a, b) => a + b, 0);
+    const executionCount = work.bySubgraph.reduce((a, [, n]) => a + n, 0);
+    say(
+      `   per order: ${fmt(perOrder(statementCount))} SQL statements, ${fmt(perOrder(executionCount))} GraphQL executions (${work.bySubgraph.map(([name, n]) => `${name} ${fmt(perOrder(n))}`).join(', ')})`,
+    );
+    figures.set('place_order.sql_statements_per_order', perOrder(statementCount));
+    figures.set('place_order.graphql_executions_per_order', perOrder(executionCount));
+    if (process.env.MERIDIAN_BENCH_SQL) {
+      const top = [...work.statements].sort((a, b) => b[1] - a[1]);
+      for (const [text, n] of top) say(`     ${fmt(perOrder(n)).padStart(5)}  ${text}`);
+    }
     const tokens = await readyCarts(t, shop, clients * ordersPerClient);
     await measure(
       t,

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { createStripePaymentProvider, createTestPaymentProvider } from '@meridian/commerce';
 import { newId } from '@meridian/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +60,39 @@ const webhook = (payload: string, signature: string) =>
       input: { provider: 'STRIPE', payload, signature },
     },
   );
+/** What Stripe does: POST the raw bytes to `https://<shop host>/webhooks/stripe` with the signature header. */
+const deliver = (
+  payload: string | Buffer,
+  signature: string,
+  options: { host?: string; method?: string; path?: string } = {},
+): Promise<{ status: number; body: Gql }> =>
+  new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: t.suite.gateway.port,
+        path: options.path ?? '/webhooks/stripe',
+        method: options.method ?? 'POST',
+        headers: {
+          host: options.host ?? shop.host,
+          'content-type': 'application/json; charset=utf-8',
+          'stripe-signature': signature,
+          'content-length': Buffer.byteLength(payload),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null });
+        });
+      },
+    );
+    // A 413 may close the connection before the whole body is written.
+    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
+    req.end(payload);
+  });
 const orderOf = async (id: string) =>
   (
     await ok(
@@ -180,5 +214,85 @@ describe('a crash between the payment and the order', () => {
 
     const retried = await ok(pay(cart, 'pm_card_visa', key), 'placeOrder');
     expect(retried.placeOrder.order.id).toBe(mine.order.id);
+  });
+});
+
+describe('POST /webhooks/stripe on the shop host', () => {
+  const awaitingAuthentication = async () => {
+    const cart = await readyCart(client, shop, [{ variantId: item.variantId, quantity: 1 }]);
+    const placed = await ok(pay(cart, 'pm_card_authenticationRequired'), 'placeOrder');
+    expect(placed.placeOrder.order.status).toBe('PENDING');
+    const intent = [...stripe.intents.values()].find((i) => i.metadata.paymentId === placed.placeOrder.payment.id);
+    if (!intent) throw new Error('no intent');
+    stripe.authenticate(intent.id, true);
+    return { orderId: placed.placeOrder.order.id as string, intent };
+  };
+  const paidEvents = async (orderId: string) =>
+    (await orderOf(orderId)).timeline.edges.filter((e: Gql) => e.node.kind === 'paid').length;
+
+  it('a signed event pays the order; the same delivery again is answered 200 and processed once', async () => {
+    const { orderId, intent } = await awaitingAuthentication();
+    const delivery = stripe.webhook('payment_intent.succeeded', { ...intent });
+    const first = await deliver(delivery.payload, delivery.signature);
+    expect(first).toEqual({ status: 200, body: { received: true, duplicate: false } });
+    expect((await orderOf(orderId)).status).toBe('PAID');
+    const replay = await deliver(delivery.payload, delivery.signature);
+    expect(replay).toEqual({ status: 200, body: { received: true, duplicate: true } });
+    expect(await paidEvents(orderId)).toBe(1);
+  });
+
+  it('Stripe retrying while the first delivery still runs: every answer 200, paid once', async () => {
+    const { orderId, intent } = await awaitingAuthentication();
+    const delivery = stripe.webhook('payment_intent.succeeded', { ...intent });
+    const answers = await Promise.all([1, 2, 3].map(() => deliver(delivery.payload, delivery.signature)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect((await orderOf(orderId)).status).toBe('PAID');
+    expect(await paidEvents(orderId)).toBe(1);
+  });
+
+  it('refuses a bad signature or a malformed payload with 400 and changes nothing', async () => {
+    const { orderId, intent } = await awaitingAuthentication();
+    const forged = stripe.webhook('payment_intent.succeeded', { ...intent }, { badSecret: true });
+    const refused = await deliver(forged.payload, forged.signature);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ code: 'INVALID_SIGNATURE' })]);
+    // The signature covers the exact bytes: the same JSON re-serialised does not verify.
+    const genuine = stripe.webhook('payment_intent.succeeded', { ...intent });
+    const reformatted = JSON.stringify(JSON.parse(genuine.payload), null, 2);
+    expect((await deliver(reformatted, genuine.signature)).status).toBe(400);
+    expect((await deliver(genuine.payload, '')).status).toBe(400);
+    const garbage = 'not json';
+    const signed = stripe.sign(garbage);
+    const malformed = await deliver(garbage, signed);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ field: ['input', 'payload'], code: 'INVALID' })]);
+    expect((await orderOf(orderId)).status).toBe('PENDING');
+    expect(await paidEvents(orderId)).toBe(0);
+    // Nothing was marked as seen either: the genuine delivery still goes through.
+    expect((await deliver(genuine.payload, genuine.signature)).body).toEqual({ received: true, duplicate: false });
+    expect((await orderOf(orderId)).status).toBe('PAID');
+  });
+
+  it('answers 404 for an unknown host, the platform host or another provider; 405 and 413 by the book', async () => {
+    const { orderId, intent } = await awaitingAuthentication();
+    const delivery = stripe.webhook('payment_intent.succeeded', { ...intent });
+    expect((await deliver(delivery.payload, delivery.signature, { host: 'nobody.localhost' })).status).toBe(404);
+    expect((await deliver(delivery.payload, delivery.signature, { host: 'localhost' })).status).toBe(404);
+    expect((await deliver(delivery.payload, delivery.signature, { path: '/webhooks/paypal' })).status).toBe(404);
+    expect((await deliver('', delivery.signature, { method: 'GET' })).status).toBe(405);
+    const huge = Buffer.alloc(300 * 1024, 'a');
+    expect((await deliver(huge, delivery.signature)).status).toBe(413);
+    expect((await orderOf(orderId)).status).toBe('PENDING');
+  });
+
+  it('a subgraph serves its webhook only to the gateway', async () => {
+    const commerce = t.suite.subgraphs.find((s) => s.name === 'commerce');
+    const delivery = stripe.webhook('payment_intent.succeeded', { id: 'pi_x', object: 'payment_intent' });
+    const response = await fetch(commerce?.url.replace(/\/graphql$/, '/webhooks/stripe') ?? '', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': delivery.signature },
+      body: delivery.payload,
+    });
+    expect(response.status).toBe(401);
   });
 });

@@ -18,6 +18,7 @@ import { fulfilmentResolvers } from './resolvers/fulfilment.resolvers.ts';
 import { orderResolvers } from './resolvers/order.resolvers.ts';
 import { mergeResolvers } from './resolvers/shared.ts';
 import { shippingResolvers } from './resolvers/shipping.resolvers.ts';
+import { commerceWebhooks } from './resolvers/webhooks.ts';
 import { seedDemoShipping } from './seed/demo-shipping.seed.ts';
 import { commerceSubscribers } from './subscribers.ts';
 
@@ -76,6 +77,7 @@ export function createCommerceSubgraph(options: CommerceOptions = {}) {
     appendOnlyTables: ['commerce_order_events'],
     seedDemo: (tx) => seedDemoShipping(tx),
     subscribers: commerceSubscribers(mail),
+    webhooks: commerceWebhooks(providers),
   });
 }
 

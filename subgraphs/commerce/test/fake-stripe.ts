@@ -34,6 +34,8 @@ export interface FakeStripe {
     object: Record<string, unknown>,
     options?: { eventId?: string; badSecret?: boolean },
   ): { payload: string; signature: string };
+  /** A Stripe-Signature header for any bytes (a malformed payload signed correctly). */
+  sign(payload: string): string;
   close(): Promise<void>;
 }
 
@@ -248,6 +250,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       });
       return { payload, signature };
     },
+    sign: (payload) => Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

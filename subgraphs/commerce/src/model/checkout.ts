@@ -21,6 +21,7 @@ import { shopperIdOf } from './actor.ts';
 import { type CartPrice, discountShares, priceCart, type TaxRequest, taxRequestOf } from './cart-pricing.ts';
 import { type LoadedCart, loadCart, loadOpenCart } from './cart-store.ts';
 import { releaseReservation, reserveStock } from './inventory-client.ts';
+import { nextOrderNumber } from './order-create.ts';
 import {
   chargeRequestOf,
   markVisible,
@@ -269,9 +270,12 @@ export async function placeOrder(
   const checked = performance.now();
   const draft = draftOf(ctx, cart, price, { id: reservationId, allocation: held.value.allocation });
   const paymentId = newId('pay');
+  let orderNumber: number;
   try {
-    await tenantDb(ctx).transaction((tx) =>
-      tx.insert(payments).values({
+    // The order's number is taken with the attempt, last in this short transaction (its row stays locked
+    // only until the commit): one transaction less per order. A declined attempt leaves a gap.
+    orderNumber = await tenantDb(ctx).transaction(async (tx) => {
+      await tx.insert(payments).values({
         id: paymentId,
         cartId: cart.row.id,
         idempotencyKey: key,
@@ -281,8 +285,9 @@ export async function placeOrder(
         amount: draft.total,
         currency: draft.currency,
         draft,
-      }),
-    );
+      });
+      return nextOrderNumber(tx);
+    });
   } catch (error) {
     const constraint = uniqueViolation(error);
     if (constraint === 'commerce_payments_idempotency_key') {
@@ -297,7 +302,8 @@ export async function placeOrder(
     throw error;
   }
   const recorded = performance.now();
-  const result = await settleAttempt(ctx, provider, paymentId, chargeRequestOf(ctx, paymentId, draft, input.payment));
+  const charge = chargeRequestOf(ctx, paymentId, draft, input.payment);
+  const result = await settleAttempt(ctx, provider, paymentId, charge, orderNumber);
   scheduleReconcile(ctx, providers);
   const ms = (from: number, to: number) => Math.round((to - from) * 10) / 10;
   ctx.log.debug(

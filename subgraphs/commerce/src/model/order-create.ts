@@ -5,12 +5,13 @@ import { carts, orderLines, orderNumbers, orders } from '../db/schema.ts';
 import type { OrderDraft } from '../db/types.ts';
 import { orderPlaced } from '../events.ts';
 import { type OrderLineRow, type OrderRow, orderPayload } from './order-store.ts';
-import { addTimeline } from './timeline.ts';
+import { addTimelineEntries, type TimelineEntry } from './timeline.ts';
 
 /**
- * The next order number of the tenant: one row moved by an upsert, unique under any concurrency. Taken in
- * its own short transaction, so checkouts do not queue on the row for the rest of the order's work
- * (a number whose order then fails to commit is skipped: numbers are unique, not gapless).
+ * The next order number of the tenant: one row moved by an upsert, unique under any concurrency. A checkout
+ * takes it last in the short transaction recording its payment attempt, so checkouts do not queue on the
+ * row for the rest of the order's work (a number whose order is never made, e.g. a declined card, is
+ * skipped: numbers are unique, not gapless).
  */
 export async function nextOrderNumber(tx: TenantTx): Promise<number> {
   const [row] = await tx
@@ -24,7 +25,8 @@ export async function nextOrderNumber(tx: TenantTx): Promise<number> {
 
 /**
  * Makes the order of a payment attempt from its draft, with its number (see nextOrderNumber); the
- * order.placed event and the first timeline entry go with it.
+ * order.placed event and the first timeline entry go with it. An order paid at once is inserted paid
+ * (`paidAt`, and its `timeline` entries after `placed`) rather than inserted and updated.
  */
 export async function createOrderFromDraft(
   tx: TenantTx,
@@ -32,6 +34,7 @@ export async function createOrderFromDraft(
   draft: OrderDraft,
   status: OrderStatus,
   number: number,
+  paid: { paidAt: Date; timeline: TimelineEntry[] } | null = null,
 ): Promise<{ order: OrderRow; lines: OrderLineRow[] }> {
   const id = newId('ord');
   const [order] = await tx
@@ -40,6 +43,7 @@ export async function createOrderFromDraft(
       id,
       number,
       status,
+      ...(paid ? { paidAt: paid.paidAt, updatedAt: paid.paidAt } : {}),
       cartId: draft.cartId,
       customerId: draft.customerId,
       email: draft.email,
@@ -66,8 +70,16 @@ export async function createOrderFromDraft(
     .insert(orderLines)
     .values(draft.lines.map((line, lineNo) => ({ id: newId('oli'), orderId: id, lineNo, ...line })))
     .returning();
-  await addTimeline(tx, ctx, id, 'placed', `Order #${number} placed`, { total: draft.total, currency: draft.currency });
-  await publishEvent(tx, orderPlaced.create({ ...orderPayload({ ...order, status: 'pending' }, lines) }, { key: id }));
+  const placed = {
+    kind: 'placed',
+    message: `Order #${number} placed`,
+    data: { total: draft.total, currency: draft.currency },
+  };
+  await addTimelineEntries(tx, ctx, id, [placed, ...(paid?.timeline ?? [])]);
+  await publishEvent(
+    tx,
+    orderPlaced.create({ ...orderPayload({ ...order, status: 'pending', paidAt: null }, lines) }, { key: id }),
+  );
   return { order, lines: lines.sort((a, b) => a.lineNo - b.lineNo) };
 }
 

@@ -53,6 +53,7 @@ export async function settleAttempt(
   provider: PaymentProvider,
   paymentId: string,
   request: ChargeRequest,
+  orderNumber: number,
 ): Promise<AttemptResult> {
   let outcome: Awaited<ReturnType<PaymentProvider['charge']>>;
   try {
@@ -62,7 +63,7 @@ export async function settleAttempt(
     const [payment] = await read(ctx, (tx) => tx.select().from(payments).where(eq(payments.id, paymentId)));
     return attemptAnswer(payment as PaymentRow, null);
   }
-  const result = await finishAttempt(ctx, paymentId, outcome, { fresh: true });
+  const result = await finishAttempt(ctx, paymentId, outcome, { orderNumber });
   if (result.order) markVisible(ctx, result.order.id);
   return result;
 }

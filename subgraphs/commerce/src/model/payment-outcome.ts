@@ -7,7 +7,7 @@ import type { PaymentOutcome } from '../payments/provider.ts';
 import { completeCart, createOrderFromDraft, nextOrderNumber } from './order-create.ts';
 import { nextStatus } from './order-state.ts';
 import { afterOutcome } from './order-stock.ts';
-import { lockOrder, type OrderRow, orderPayload } from './order-store.ts';
+import { lockOrder, type OrderLineRow, type OrderRow, orderPayload } from './order-store.ts';
 import { addTimeline } from './timeline.ts';
 
 export type PaymentRow = typeof payments.$inferSelect;
@@ -63,12 +63,11 @@ export async function finishAttempt(
   ctx: RequestContext,
   paymentId: string,
   outcome: PaymentOutcome,
-  options: { fresh?: boolean } = {},
+  options: { orderNumber?: number } = {},
 ): Promise<AttemptResult> {
-  // A checkout's own answer makes a new order: its number is taken before, in a short transaction of its
-  // own (see nextOrderNumber). Later answers (webhooks, the reconciler) rarely make one and take it inside.
-  const preTaken =
-    options.fresh && outcome.status !== 'failed' ? await tenantDb(ctx).transaction(nextOrderNumber) : null;
+  // A checkout's own answer brings the number it took when it recorded the attempt (see placeOrder).
+  // Later answers (webhooks, the reconciler) rarely make an order and take the number inside.
+  const preTaken = options.orderNumber ?? null;
   const { result, effects } = await tenantDb(ctx).transaction(async (tx) => {
     const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
     if (!payment) throw new Error(`payment ${paymentId} vanished`);
@@ -161,19 +160,33 @@ export async function finishAttempt(
     }
     // Approved.
     const existing = payment.orderId ? await lockOrder(tx, payment.orderId) : null;
-    const placed =
-      existing ??
-      (await createOrderFromDraft(tx, ctx, payment.draft, 'pending', preTaken ?? (await nextOrderNumber(tx))));
-    const transition = nextStatus(placed.order.status, 'pay');
-    if (!transition.ok) throw new Error(`order ${placed.order.id}: ${transition.message}`);
+    const transition = nextStatus(existing?.order.status ?? 'pending', 'pay');
+    if (!transition.ok) throw new Error(`order ${existing?.order.id ?? 'new'}: ${transition.message}`);
     const paidAt = new Date();
-    const [paidOrder] = await tx
-      .update(orders)
-      .set({ status: transition.status, paidAt, updatedAt: paidAt })
-      .where(eq(orders.id, placed.order.id))
-      .returning();
-    if (!paidOrder) throw new Error('order update returned nothing');
-    order = paidOrder;
+    const paidEntry = {
+      kind: 'paid',
+      message: `Payment of ${payment.amount} ${payment.currency} received (${payment.provider})`,
+      data: { paymentId },
+    };
+    let placed: { order: OrderRow; lines: OrderLineRow[] };
+    if (existing) {
+      const [paidOrder] = await tx
+        .update(orders)
+        .set({ status: transition.status, paidAt, updatedAt: paidAt })
+        .where(eq(orders.id, existing.order.id))
+        .returning();
+      if (!paidOrder) throw new Error('order update returned nothing');
+      placed = { order: paidOrder, lines: existing.lines };
+      await addTimeline(tx, ctx, paidOrder.id, paidEntry.kind, paidEntry.message, paidEntry.data);
+    } else {
+      // Paid at once (the usual checkout): inserted paid, with both timeline entries in one statement.
+      const number = preTaken ?? (await nextOrderNumber(tx));
+      placed = await createOrderFromDraft(tx, ctx, payment.draft, transition.status, number, {
+        paidAt,
+        timeline: [paidEntry],
+      });
+    }
+    order = placed.order;
     const [paid] = await tx
       .update(payments)
       .set({
@@ -187,14 +200,6 @@ export async function finishAttempt(
       .where(eq(payments.id, paymentId))
       .returning();
     await completeCart(tx, payment.cartId, order.id);
-    await addTimeline(
-      tx,
-      ctx,
-      order.id,
-      'paid',
-      `Payment of ${order.total} ${order.currency} received (${payment.provider})`,
-      { paymentId },
-    );
     await publishEvent(
       tx,
       orderPaid.create(

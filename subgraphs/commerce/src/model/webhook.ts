@@ -2,7 +2,12 @@ import { parseId, type RequestContext, read, tenantDb, type UserError, userError
 import { and, eq, or } from 'drizzle-orm';
 import { CommerceError } from '../commerce.errors.ts';
 import { payments, webhookEvents } from '../db/schema.ts';
-import { InvalidWebhookSignature, type PaymentProviders, type WebhookNotice } from '../payments/provider.ts';
+import {
+  InvalidWebhookSignature,
+  MalformedWebhook,
+  type PaymentProviders,
+  type WebhookNotice,
+} from '../payments/provider.ts';
 import { reconcilePayment } from './reconcile.ts';
 
 export type WebhookPayload = {
@@ -20,7 +25,7 @@ const paymentEvents = new Set([
 ]);
 
 /**
- * A provider's webhook (the gateway hands over the raw body and signature header). The signature is
+ * A provider's webhook (raw body and signature header, from POST /webhooks/<provider> or the mutation). The signature is
  * verified before anything is read; a delivery seen before changes nothing; a payment event makes the
  * reconciler match that payment with the provider's state (so the webhook and the shopper's own
  * request can race and still make one order).
@@ -28,7 +33,7 @@ const paymentEvents = new Set([
 export async function processPaymentWebhook(
   ctx: RequestContext,
   providers: PaymentProviders,
-  input: { provider: 'test' | 'stripe'; payload: string; signature: string },
+  input: { provider: 'test' | 'stripe'; payload: string | Buffer; signature: string },
 ): Promise<WebhookPayload> {
   const provider = providers[input.provider];
   const refuse = (field: string, code: string, message: string): WebhookPayload => ({
@@ -45,6 +50,7 @@ export async function processPaymentWebhook(
   } catch (error) {
     if (error instanceof InvalidWebhookSignature)
       return refuse('signature', CommerceError.INVALID_SIGNATURE, 'The webhook signature does not verify');
+    if (error instanceof MalformedWebhook) return refuse('payload', CommerceError.INVALID, error.message);
     throw error;
   }
   const seen = await read(ctx, (tx) =>

@@ -56,6 +56,11 @@ export class InvalidWebhookSignature extends Error {
   override name = 'InvalidWebhookSignature';
 }
 
+/** The signature verifies but the payload is not an event we can read (not JSON, no id or type). */
+export class MalformedWebhook extends Error {
+  override name = 'MalformedWebhook';
+}
+
 /**
  * What checkout needs from a payment provider. `charge` may throw when the outcome is unknown (network
  * failure, timeout): the attempt then stays `processing` and the reconciler asks again with `retrieve`,
@@ -74,8 +79,8 @@ export interface PaymentProvider {
   retrieve(request: ChargeRequest, providerRef: string | null): Promise<PaymentOutcome>;
   cancel(providerRef: string): Promise<void>;
   refund(request: RefundRequest): Promise<RefundOutcome>;
-  /** Verifies and reads a webhook; throws InvalidWebhookSignature. */
-  parseWebhook?(payload: string, signature: string): WebhookNotice;
+  /** Verifies and reads a webhook (the exact bytes received); throws InvalidWebhookSignature or MalformedWebhook. */
+  parseWebhook?(payload: string | Buffer, signature: string): WebhookNotice;
 }
 
 export type PaymentProviders = Partial<Record<'test' | 'stripe', PaymentProvider>>;

@@ -4,6 +4,7 @@ import {
   type CardSummary,
   type ChargeRequest,
   InvalidWebhookSignature,
+  MalformedWebhook,
   type PaymentOutcome,
   type PaymentProvider,
   type WebhookNotice,
@@ -161,15 +162,22 @@ export function createStripePaymentProvider(settings: StripeSettings): PaymentPr
       try {
         event = stripe.webhooks.constructEvent(payload, signature, settings.webhookSecret);
       } catch (error) {
+        // The SDK verifies before it parses: a JSON error here comes from a correctly signed payload.
+        if (error instanceof SyntaxError) throw new MalformedWebhook('The payload is not JSON');
         throw new InvalidWebhookSignature(error instanceof Error ? error.message : 'invalid signature');
       }
-      const object = event.data.object as { id?: string; object?: string; metadata?: Record<string, string> };
+      const object = (event as Partial<Stripe.Event> | null)?.data?.object as
+        | { id?: string; object?: string; metadata?: Record<string, string> | null }
+        | undefined;
+      if (typeof event?.id !== 'string' || typeof event.type !== 'string' || typeof object !== 'object' || !object)
+        throw new MalformedWebhook('The payload is not a Stripe event');
       const aboutIntent = object.object === 'payment_intent';
+      const paymentId = object.metadata?.paymentId;
       return {
         eventId: event.id,
         type: event.type,
-        providerRef: aboutIntent ? (object.id ?? null) : null,
-        paymentId: object.metadata?.paymentId ?? null,
+        providerRef: aboutIntent && typeof object.id === 'string' ? object.id : null,
+        paymentId: typeof paymentId === 'string' ? paymentId : null,
       };
     },
   };

@@ -5,6 +5,11 @@ export class BodyTooLargeError extends Error {}
 
 /** Reads a request body, refusing more than `limitBytes` (a client can't make us buffer gigabytes). */
 export async function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
+  return (await readRawBody(req, limitBytes)).toString('utf8');
+}
+
+/** The body's exact bytes (a webhook signature is over them, not over a re-encoded string). */
+export async function readRawBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limitBytes) throw new BodyTooLargeError();
   const chunks: Buffer[] = [];
@@ -14,7 +19,7 @@ export async function readBody(req: IncomingMessage, limitBytes: number): Promis
     if (size > limitBytes) throw new BodyTooLargeError();
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export function toHeaderMap(req: IncomingMessage): HeaderMap {

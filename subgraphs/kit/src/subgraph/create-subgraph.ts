@@ -10,6 +10,7 @@ import type { Subscriber } from '../events/define-event.ts';
 import type { MigrationSet } from '../migrations/load.ts';
 import type { PeriodicJob } from '../scheduler/periodic-jobs.ts';
 import type { TenantModule } from '../tenancy/module.ts';
+import type { WebhookHandlers } from './webhooks.ts';
 
 export type Resolvers = GraphQLResolverMap<RequestContext>;
 
@@ -31,6 +32,8 @@ export interface SubgraphConfig {
   onClose?: () => Promise<void>;
   /** Event handlers this subgraph runs (see events/). */
   subscribers?: Subscriber[];
+  /** Providers' deliveries (raw body + headers) the gateway forwards from `POST /webhooks/<provider>`. */
+  webhooks?: WebhookHandlers;
 }
 
 export interface Subgraph {
@@ -42,6 +45,7 @@ export interface Subgraph {
   subscribers: Subscriber[];
   seedDemo: TenantModule['seedDefaults'] | null;
   periodicJobs: PeriodicJob[];
+  webhooks: WebhookHandlers;
   close(): Promise<void>;
 }
 
@@ -67,6 +71,7 @@ export function createSubgraph(config: SubgraphConfig): Subgraph {
     subscribers: config.subscribers ?? [],
     seedDemo: config.seedDemo ?? null,
     periodicJobs: config.periodicJobs ?? [],
+    webhooks: config.webhooks ?? {},
     close: config.onClose ?? (async () => {}),
   };
 }

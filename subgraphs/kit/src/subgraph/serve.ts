@@ -15,6 +15,7 @@ import type { Platform } from '../platform.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
 import type { Subgraph } from './create-subgraph.ts';
 import { errorMaskingPlugin, formatError } from './format-error.ts';
+import { serveWebhook, webhookProviderOf } from './webhooks.ts';
 
 export interface RunningServer {
   name: string;
@@ -66,7 +67,7 @@ export async function contextFromRequest(
   };
 }
 
-/** Serves one subgraph over HTTP: POST /graphql, plus /health, /ready and /metrics. */
+/** Serves one subgraph over HTTP: POST /graphql, POST /webhooks/<provider> it declares, /health, /ready and /metrics. */
 export async function serveSubgraph(
   subgraph: Subgraph,
   platform: Platform,
@@ -91,23 +92,24 @@ export async function serveSubgraph(
     try {
       if (handleOpsRoute(req, res, { ready })) return;
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const provider = webhookProviderOf(path);
+      if (provider !== null) {
+        const context = () => contextFromRequest(platform, subgraph.name, req);
+        await serveWebhook(subgraph.webhooks, provider, req, res, { bodyLimitBytes, context });
+        return;
+      }
       if (path !== '/graphql') {
         sendGraphQLError(res, 404, 'NOT_FOUND', 'Not found');
         return;
       }
       const body = await readBody(req, bodyLimitBytes);
-      let context: RequestContext;
-      try {
-        context = await contextFromRequest(platform, subgraph.name, req);
-      } catch (error) {
-        if (error instanceof MeridianError) {
-          sendGraphQLError(res, statusOf[error.code] ?? 400, error.code, error.message);
-          return;
-        }
-        throw error;
-      }
+      const context = await contextFromRequest(platform, subgraph.name, req);
       await executeGraphQL(apollo, req, res, body, async () => context);
     } catch (error) {
+      if (error instanceof MeridianError) {
+        sendGraphQLError(res, statusOf[error.code] ?? 400, error.code, error.message);
+        return;
+      }
       if (error instanceof BodyTooLargeError) {
         sendGraphQLError(res, 413, 'BAD_USER_INPUT', 'Request body too large');
         return;

@@ -1,0 +1,25 @@
+import type { WebhookHandlers } from '@meridian/kit';
+import { processPaymentWebhook } from '../model/webhook.ts';
+import type { PaymentProviders } from '../payments/provider.ts';
+
+/**
+ * `POST /webhooks/stripe` (through the gateway, on the shop's host): the same model function as the
+ * processPaymentWebhook mutation, answered the way Stripe reads it. 200 when handled or already handled
+ * (a replay), 400 when the delivery is refused (bad signature, malformed payload): nothing is written then.
+ */
+export function commerceWebhooks(providers: PaymentProviders): WebhookHandlers {
+  if (!providers.stripe?.parseWebhook) return {};
+  return {
+    stripe: async (request, ctx) => {
+      const header = request.headers['stripe-signature'];
+      const signature = typeof header === 'string' ? header : '';
+      const result = await processPaymentWebhook(ctx, providers, {
+        provider: 'stripe',
+        payload: request.rawBody,
+        signature,
+      });
+      if (result.userErrors.length > 0) return { status: 400, body: { received: false, errors: result.userErrors } };
+      return { status: 200, body: { received: true, duplicate: result.duplicate } };
+    },
+  };
+}

@@ -3,6 +3,7 @@
  *
  *   - per-request edge steps in µs/op, run in process: access-token verification through the signing key
  *     store (kid lookup + Ed25519), the whole caller resolution (host → tenant, token, tenant lookup),
+ *     with every token verified and with the gateway's cache of verified tokens,
  *     the rate-limit budgets (memory, and Redis when REDIS_URL is set), the query measure (depth, aliases,
  *     cost);
  *   - a query with a bearer token through the gateway versus the subgraph called directly, at 1 and 16
@@ -27,7 +28,7 @@ import {
 import { getOperationAST, parse } from 'graphql';
 import { type Figures, fmt, say, sequential, summarise } from '../../subgraphs/kit/bench/lib.ts';
 import { supergraphPath } from '../src/compose/compose.ts';
-import { resolveCaller } from '../src/gateway/edge.ts';
+import { createAccessTokenCache, resolveCaller } from '../src/gateway/edge.ts';
 import { measureOperation } from '../src/gateway/query-limits.ts';
 import { createEdgeRateLimiter, defaultRateLimits } from '../src/gateway/rate-limits.ts';
 import type { TestSuite } from '../src/testing/test-suite.ts';
@@ -70,6 +71,15 @@ async function benchSteps(t: TestSuite, tenant: Tenant, figures: Figures): Promi
   await microbench(figures, 'verify_access_token_store', () => verifyAccessTokenWith(store, token));
   await microbench(figures, 'resolve_caller_bearer', () =>
     resolveCaller(fakeRequest('localhost', token), deps, {
+      requestId: 'r',
+      clientAddress: '127.0.0.1',
+      hostTenant: null,
+    }),
+  );
+  // The gateway's own deps: a token verified once is remembered until it expires.
+  const cachedDeps = { ...deps, accessTokens: createAccessTokenCache(store) };
+  await microbench(figures, 'resolve_caller_bearer_cached', () =>
+    resolveCaller(fakeRequest('localhost', token), cachedDeps, {
       requestId: 'r',
       clientAddress: '127.0.0.1',
       hostTenant: null,

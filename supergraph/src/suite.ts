@@ -49,7 +49,7 @@ export interface SuiteOptions {
   /** Context-token keys (tests pass a fresh pair); access tokens always use the signing key store. */
   keys?: { context: ContextKeys };
   /** Edge limits other than the defaults (tests use small ones). */
-  edge?: Pick<GatewayOptions, 'bodyLimitBytes' | 'queryLimits' | 'rateLimits' | 'trustedProxyHops'>;
+  edge?: Pick<GatewayOptions, 'bodyLimitBytes' | 'queryLimits' | 'rateLimits' | 'trustedProxies'>;
   /** The subgraphs to serve, built from what the suite shares (default: the registry in subgraphs.ts). */
   subgraphs?: (deps: SubgraphDeps) => Subgraph[];
   /** Cache namespace; tests use one per run so parallel runs on one Redis stay apart. */
@@ -134,11 +134,20 @@ export async function startSuite(options: SuiteOptions): Promise<Suite> {
     signingKeys,
     tenants,
     platformHosts: env.PLATFORM_HOSTS,
+    trustedProxies: env.TRUSTED_PROXIES,
     log,
     mode: env.NODE_ENV,
     port: options.ephemeralPorts ? 0 : env.GATEWAY_PORT,
     host: '127.0.0.1',
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    webhookTargets: Object.fromEntries(
+      subgraphs.flatMap((s, i) =>
+        Object.keys(s.webhooks).map((provider) => [
+          provider,
+          (servers[i]?.url ?? '').replace(/\/graphql$/, `/webhooks/${provider}`),
+        ]),
+      ),
+    ),
     namespace: options.cacheName ?? 'meridian',
     ...options.edge,
   });

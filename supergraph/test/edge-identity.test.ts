@@ -9,7 +9,7 @@ import { type GatewayResult, startTestSuite, type TestSuite } from '../src/testi
  * Identity's tokens at the gateway, end to end: sign-in, refresh rotation and reuse, throttled
  * failures (429 + Retry-After from inside the subgraph), MFA-required tokens, client credentials, a
  * deactivated user and a suspended tenant. Identity signs with the same key store the gateway verifies
- * with. The run speaks from its own address (one trusted proxy hop), so the per-IP sign-in throttle
+ * with. The run speaks from its own address (X-Forwarded-For from loopback, a trusted proxy by default), so the per-IP sign-in throttle
  * never meets another run's failures on a shared Redis.
  */
 let t: TestSuite;
@@ -19,7 +19,6 @@ const acmeHost = 'shop.acme.test';
 
 beforeAll(async () => {
   t = await startTestSuite({
-    edge: { trustedProxyHops: 1 },
     subgraphs: (deps) => [
       createIdentitySubgraph({ services: () => createIdentityServices(deps) }),
       ...createAllSubgraphs().filter((s) => s.name !== 'identity'),

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSuite, type TestSuite } from '../src/testing/test-suite.ts';
 
 /**
- * Limits at the edge, with small budgets so the tests reach them quickly. The gateway trusts one proxy
- * hop here, so each test speaks from its own address through X-Forwarded-For.
+ * Limits at the edge, with small budgets so the tests reach them quickly. The gateway trusts loopback
+ * as a proxy (TRUSTED_PROXIES' default), so each test speaks from its own address through X-Forwarded-For.
  */
 let t: TestSuite;
 let acme: Tenant;
@@ -13,7 +13,6 @@ const limits = { maxDepth: 3, maxAliases: 5, maxCost: 200, maxTokens: 300 };
 beforeAll(async () => {
   t = await startTestSuite({
     edge: {
-      trustedProxyHops: 1,
       queryLimits: limits,
       rateLimits: {
         ip: { points: 30, durationSeconds: 60 },

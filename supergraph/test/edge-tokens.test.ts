@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { newUlid, type Tenant } from '@meridian/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccessTokenCache } from '../src/gateway/edge.ts';
 import { type GatewayResult, startTestSuite, type TestSuite } from '../src/testing/test-suite.ts';
 
 /**
@@ -250,5 +251,43 @@ describe('signing keys', () => {
     expect(run.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     const result = await t.call('{ tenants(first: 1) { edges { node { slug } } } }', { token: run.stdout.trim() });
     expect(result.errors).toBeUndefined();
+  });
+
+  it('remembers a verified token only until it expires, at most a minute, and never a refusal', async () => {
+    let lookups = 0;
+    const store = t.suite.signingKeys;
+    const counting = { ...store, publicKey: (id: string) => (lookups++, store.publicKey(id)) };
+    let clock = Date.now();
+    const cache = createAccessTokenCache(counting, { now: () => clock, maxEntries: 2 });
+    const token = await t.tokenFor(acme.id, { permissions: ['catalog:read'] }, '10m');
+    const claims = await cache.verify(token);
+    expect(claims).toMatchObject({ tenantId: acme.id, actor: { kind: 'user', permissions: ['catalog:read'] } });
+    expect(await cache.verify(token)).toEqual(claims);
+    expect(lookups).toBe(1);
+    clock += 61_000; // past the minute: verified again (a retired key would now be refused)
+    await cache.verify(token);
+    expect(lookups).toBe(2);
+    // The least recently used token leaves first beyond maxEntries.
+    const others = [
+      await t.tokenFor(acme.id, { userId: 'usr_one', permissions: [] }),
+      await t.tokenFor(acme.id, { userId: 'usr_two', permissions: [] }),
+    ];
+    for (const other of others) await cache.verify(other);
+    await cache.verify(token);
+    expect(lookups).toBe(5);
+    const [h, p, sig] = token.split('.');
+    const altered = `${h}.${b64({ ...JSON.parse(Buffer.from(p as string, 'base64url').toString()), tid: globex.id })}.${sig}`;
+    for (let i = 0; i < 2; i++) await expect(cache.verify(altered)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('refuses a remembered token once it has expired', async () => {
+    const token = await t.tokenFor(acme.id, { permissions: [] }, '2s');
+    const query = '{ currentTenant { slug } }';
+    expect((await t.call(query, { token, host: 'shop.acme.test' })).errors).toBeUndefined();
+    expect((await t.call(query, { token, host: 'shop.acme.test' })).errors).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 3000 - (Date.now() % 1000)));
+    const late = await t.call(query, { token, host: 'shop.acme.test' });
+    expect(late.status).toBe(401);
+    expect(late.errors?.[0]).toMatchObject({ message: 'Access token expired' });
   });
 });

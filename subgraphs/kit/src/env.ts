@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -16,6 +17,14 @@ const optionalUrl = (protocols: string[]) =>
 
 const secretKeysPattern = /^[A-Za-z0-9_-]+:[A-Za-z0-9+/_=-]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/_=-]+)*$/;
 
+/** `10.0.0.1`, `::1`, `10.0.0.0/8` or `fd00::/8`. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
 const port = z.coerce.number().int().min(1).max(65535);
 
 export const envSchema = z.object({
@@ -29,6 +38,11 @@ export const envSchema = z.object({
   SUBGRAPH_PORT_BASE: port.default(4100),
   /** Port of a subgraph run on its own (one container per subgraph). */
   PORT: port.optional(),
+  /**
+   * Port `npm start` serves the storefront on. Links emailed for local tenant hosts (`*.localhost`) carry it,
+   * since in development nothing answers on port 80; public hosts are served on the default https port.
+   */
+  STOREFRONT_PORT: port.default(3000),
   /** PKCS8 PEM of the Ed25519 key that signs internal context tokens; generated in the data folder when unset outside production. */
   CONTEXT_PRIVATE_KEY: z.string().optional(),
   /** SPKI PEM of the same key, for subgraphs that only verify. */
@@ -65,6 +79,23 @@ export const envSchema = z.object({
         .map((h) => h.trim().toLowerCase())
         .filter(Boolean),
     ),
+  /**
+   * Proxies whose X-Forwarded-For the gateway believes: IP addresses and CIDR ranges, comma-separated;
+   * empty trusts none. Loopback by default: the storefront's renderer calls the gateway from this machine
+   * (`npm start`) and forwards the shopper's address. Add the load balancer's range (docs/adr/0015).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('127.0.0.1,::1')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every(isAddressOrRange), {
+      message: 'must be IP addresses or CIDR ranges (e.g. 10.0.0.0/8) separated by commas',
+    }),
   MIGRATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 });
 

@@ -1,5 +1,13 @@
 // @meridian/kit: the one shared runtime. Business code imports from here, never from postgres/ioredis.
 
+export {
+  type Address,
+  type AddressErrorCodes,
+  type AddressInput,
+  addressErrorCodes,
+  checkAddress,
+  isCountryCode,
+} from './address.ts';
 export { auditLog } from './audit/audit.schema.ts';
 export {
   type AuditChainReport,
@@ -33,7 +41,7 @@ export * from './events/index.ts';
 export { type Connection, pageSize, toConnection } from './graphql/connection.ts';
 export { mergeResolvers } from './graphql/merge-resolvers.ts';
 export { DateTimeScalar } from './graphql/scalars.ts';
-export { BodyTooLargeError, executeGraphQL, readBody, sendGraphQLError } from './http/graphql-http.ts';
+export { BodyTooLargeError, executeGraphQL, readBody, readRawBody, sendGraphQLError } from './http/graphql-http.ts';
 export { handleOpsRoute } from './http/health.ts';
 export { idToUuid, newId, newUlid, parseId, prefixedId, uuidToId } from './ids.ts';
 export { createInternalClient, type InternalClient, type InternalResult } from './internal/internal-client.ts';
@@ -116,11 +124,19 @@ export {
 export { errorMaskingPlugin, formatError, maskError } from './subgraph/format-error.ts';
 export { runStandalone } from './subgraph/run-standalone.ts';
 export { type RunningServer, serveSubgraph } from './subgraph/serve.ts';
+export {
+  type WebhookHandler,
+  type WebhookHandlers,
+  type WebhookRequest,
+  type WebhookResponse,
+  webhookProviderOf,
+} from './subgraph/webhooks.ts';
 export { ensureControlPlane, kitTenantModule } from './tenancy/control-plane.ts';
 export { createTenantDirectory, type TenantDirectory } from './tenancy/directory.ts';
 export type { TenantModule } from './tenancy/module.ts';
 export { migrateTenantSchema, type ProvisionInput, type ProvisionStep, provisionTenant } from './tenancy/provision.ts';
 export { seedDemoData } from './tenancy/seed-demo.ts';
+export { defaultCurrencies, defaultLocale, tenantCurrencies, tenantLocale } from './tenancy/settings.ts';
 export { slugPattern, type Tenant, type TenantBinding, type TenantStatus } from './tenancy/tenant.ts';
-export { normaliseHost } from './tenancy/tenants.ts';
+export { normaliseHost, type SettingsChange, type TenantSettings } from './tenancy/tenants.ts';
 export { type TenantTx, withTenant } from './tenancy/with-tenant.ts';

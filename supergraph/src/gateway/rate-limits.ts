@@ -10,8 +10,8 @@ export interface RateLimitRule {
 /**
  * One budget per caller IP, per signed-in user, per API client and per tenant. The IP budget is spent
  * before the token is even verified (it shields the verification itself); the others once the caller is
- * known. A storefront renderer that calls from one address must forward the shopper's address through a
- * trusted proxy hop, or the IP budget is everyone's.
+ * known. A storefront renderer that calls from one address must forward the shopper's address and be
+ * listed in TRUSTED_PROXIES, or the IP budget is everyone's.
  */
 export interface EdgeRateLimits {
   ip: RateLimitRule;

@@ -5,12 +5,15 @@ import {
   ResetPasswordMutation,
   UpdateMyProfileMutation,
 } from '../lib/account.ts';
-import { execute } from '../lib/graphql-client.ts';
+import { execute, failureMessage, type GraphError } from '../lib/graphql-client.ts';
 import { shopperCall } from '../lib/shopper.ts';
 
 export type FormState = { ok: boolean; message?: string; errors?: Record<string, string> };
 
 const UNREACHABLE = 'We could not reach the store. Try again in a moment.';
+
+/** A rate-limit refusal says when to retry; anything else is UNREACHABLE. */
+const failed = (error: GraphError | undefined) => failureMessage(error, UNREACHABLE);
 
 /** Always answers the same for a well-formed address: whether it has an account is nobody's business. */
 export async function requestPasswordReset(_: FormState, form: FormData): Promise<FormState> {
@@ -24,7 +27,7 @@ export async function requestPasswordReset(_: FormState, form: FormData): Promis
     { input: { email } },
     'mutation',
   );
-  if (result.error) return { ok: false, message: UNREACHABLE };
+  if (result.error) return { ok: false, message: failed(result.error) };
   const { userErrors } = result.data.requestPasswordReset;
   if (userErrors.length > 0) return { ok: false, errors: errorsByField(userErrors) };
   return {
@@ -45,7 +48,7 @@ export async function resetPassword(_: FormState, form: FormData): Promise<FormS
     { input: { token, newPassword } },
     'mutation',
   );
-  if (result.error) return { ok: false, message: UNREACHABLE };
+  if (result.error) return { ok: false, message: failed(result.error) };
   const { reset, userErrors } = result.data.resetPassword;
   if (!reset) {
     const errors = errorsByField(userErrors);
@@ -72,7 +75,7 @@ export async function updateProfile(_: FormState, form: FormData): Promise<FormS
     { input: { name, ...(locale ? { locale } : {}) } },
     'mutation',
   );
-  if (result.error) return { ok: false, message: UNREACHABLE };
+  if (result.error) return { ok: false, message: failed(result.error) };
   const { userErrors } = result.data.updateMyProfile;
   if (userErrors.length > 0) return { ok: false, errors: errorsByField(userErrors) };
   return { ok: true, message: 'Saved.' };

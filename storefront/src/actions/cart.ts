@@ -11,7 +11,7 @@ import {
   rememberGuestCart,
   UpdateCartLinesMutation,
 } from '../lib/cart.ts';
-import { execute } from '../lib/graphql-client.ts';
+import { execute, failureMessage, type GraphError } from '../lib/graphql-client.ts';
 import { shopperCall } from '../lib/shopper.ts';
 
 export type CartActionResult =
@@ -19,6 +19,9 @@ export type CartActionResult =
   | { ok: false; message: string; cart?: CartView | null };
 
 const UNREACHABLE = 'We could not reach the store. Your cart is unchanged: try again in a moment.';
+
+/** A rate-limit refusal says when to retry; anything else is UNREACHABLE. */
+const failed = (error: GraphError | undefined) => failureMessage(error, UNREACHABLE, 'Your cart is unchanged.');
 
 function failure(errors: readonly { code: string; message: string }[]): string {
   const first = errors[0];
@@ -39,7 +42,7 @@ export async function addToCart(input: {
   }
   const call = await shopperCall();
   const current = await readCart(call);
-  if (current.error) return { ok: false, message: UNREACHABLE };
+  if (current.error) return { ok: false, message: failed(current.error) };
   const lines = [{ variantId: input.variantId, quantity }];
   let cart: Cart | null | undefined;
   let errors: readonly { code: string; message: string }[] = [];
@@ -50,12 +53,12 @@ export async function addToCart(input: {
       { input: { cartId: cartHandle(current.cart, call), lines } },
       'mutation',
     );
-    if (result.error) return { ok: false, message: UNREACHABLE, cart: cartView(current.cart) };
+    if (result.error) return { ok: false, message: failed(result.error), cart: cartView(current.cart) };
     ({ cart, userErrors: errors } = result.data.addCartLines);
   } else {
     const currencyCode = input.currency && /^[A-Z]{3}$/.test(input.currency) ? input.currency : null;
     const result = await execute(call, CreateCartMutation, { input: { lines, currencyCode } }, 'mutation');
-    if (result.error) return { ok: false, message: UNREACHABLE };
+    if (result.error) return { ok: false, message: failed(result.error) };
     ({ cart, userErrors: errors } = result.data.createCart);
     if (cart) await rememberGuestCart(cart, call);
   }
@@ -66,7 +69,7 @@ export async function addToCart(input: {
 export async function changeQuantity(input: { lineId: string; quantity: number }): Promise<CartActionResult> {
   const call = await shopperCall();
   const current = await readCart(call, { mergeGuest: false });
-  if (current.error) return { ok: false, message: UNREACHABLE };
+  if (current.error) return { ok: false, message: failed(current.error) };
   if (!current.cart) return { ok: true, cart: null };
   const quantity = Math.max(1, Math.min(9999, Math.trunc(input.quantity)));
   const result = await execute(
@@ -75,7 +78,7 @@ export async function changeQuantity(input: { lineId: string; quantity: number }
     { input: { cartId: cartHandle(current.cart, call), lines: [{ id: input.lineId, quantity }] } },
     'mutation',
   );
-  if (result.error) return { ok: false, message: UNREACHABLE, cart: cartView(current.cart) };
+  if (result.error) return { ok: false, message: failed(result.error), cart: cartView(current.cart) };
   const { cart, userErrors } = result.data.updateCartLines;
   if (!cart || userErrors.length > 0) return { ok: false, message: failure(userErrors), cart: cartView(current.cart) };
   return { ok: true, cart: cartView(cart) };
@@ -84,7 +87,7 @@ export async function changeQuantity(input: { lineId: string; quantity: number }
 export async function removeLine(input: { lineId: string }): Promise<CartActionResult> {
   const call = await shopperCall();
   const current = await readCart(call, { mergeGuest: false });
-  if (current.error) return { ok: false, message: UNREACHABLE };
+  if (current.error) return { ok: false, message: failed(current.error) };
   if (!current.cart) return { ok: true, cart: null };
   const result = await execute(
     call,
@@ -92,7 +95,7 @@ export async function removeLine(input: { lineId: string }): Promise<CartActionR
     { input: { cartId: cartHandle(current.cart, call), lineIds: [input.lineId] } },
     'mutation',
   );
-  if (result.error) return { ok: false, message: UNREACHABLE, cart: cartView(current.cart) };
+  if (result.error) return { ok: false, message: failed(result.error), cart: cartView(current.cart) };
   const { cart, userErrors } = result.data.removeCartLines;
   if (!cart || userErrors.length > 0) return { ok: false, message: failure(userErrors), cart: cartView(current.cart) };
   return { ok: true, cart: cartView(cart) };

@@ -1,9 +1,10 @@
 'use server';
 import { cookies } from 'next/headers';
+import { AddMyAddressMutation } from '../lib/addresses.ts';
 import { cartHandle, forgetGuestCart, readCart, UpdateCartMutation } from '../lib/cart.ts';
 import { ConfirmOrderPaymentMutation, PlaceOrderMutation } from '../lib/checkout.ts';
 import { COOKIE, cookieOptions } from '../lib/cookies.ts';
-import { execute } from '../lib/graphql-client.ts';
+import { execute, failureMessage, type GraphError } from '../lib/graphql-client.ts';
 import { isSecureRequest, shopperCall } from '../lib/shopper.ts';
 
 export type FieldErrors = Record<string, string>;
@@ -12,6 +13,10 @@ export type CheckoutResult =
   | { ok: false; message?: string; fields?: FieldErrors; authenticate?: { orderId: string } };
 
 const UNREACHABLE = 'We could not reach the store. Nothing was charged and your cart is saved: try again in a moment.';
+
+/** A rate-limit refusal says when to retry; anything else is UNREACHABLE. */
+const failed = (error: GraphError | undefined) =>
+  failureMessage(error, UNREACHABLE, 'Nothing was charged and your cart is saved.');
 
 /** A userError path → the form field it belongs to (`["input","shippingAddress","postalCode"]` → `postalCode`). */
 function fieldOf(path: readonly string[] | null | undefined): string {
@@ -42,6 +47,8 @@ export interface AddressInput {
   postalCode: string;
   country: string;
   phone?: string;
+  /** A signed-in customer's "Save to my addresses". */
+  saveToAddressBook?: boolean;
 }
 
 /** Step 1: the email and shipping address (checked again by commerce: its userErrors go next to the fields). */
@@ -52,9 +59,20 @@ export async function saveAddress(input: AddressInput): Promise<CheckoutResult> 
     fields.email = 'Enter an email address, like name@example.com, for the receipt.';
   if (Object.keys(fields).length > 0) return { ok: false, fields };
   const { call, cart, error } = await currentCart();
-  if (error) return { ok: false, message: UNREACHABLE };
+  if (error) return { ok: false, message: failed(error) };
   if (!cart) return { ok: false, message: 'Your cart is empty.' };
   const opt = (v: string | undefined) => (v?.trim() ? v.trim() : null);
+  const shippingAddress = {
+    name: input.name.trim(),
+    company: opt(input.company),
+    line1: input.line1.trim(),
+    line2: opt(input.line2),
+    city: input.city.trim(),
+    region: opt(input.region),
+    postalCode: opt(input.postalCode),
+    country: input.country,
+    phone: opt(input.phone),
+  };
   const result = await execute(
     call,
     UpdateCartMutation,
@@ -62,24 +80,18 @@ export async function saveAddress(input: AddressInput): Promise<CheckoutResult> 
       input: {
         cartId: cartHandle(cart, call),
         email,
-        shippingAddress: {
-          name: input.name.trim(),
-          company: opt(input.company),
-          line1: input.line1.trim(),
-          line2: opt(input.line2),
-          city: input.city.trim(),
-          region: opt(input.region),
-          postalCode: opt(input.postalCode),
-          country: input.country,
-          phone: opt(input.phone),
-        },
+        shippingAddress,
       },
     },
     'mutation',
   );
-  if (result.error) return { ok: false, message: UNREACHABLE };
+  if (result.error) return { ok: false, message: failed(result.error) };
   const { userErrors } = result.data.updateCart;
   if (userErrors.length > 0) return { ok: false, fields: byField(userErrors) };
+  if (input.saveToAddressBook && call.accessToken) {
+    // commerce accepted the address; should the address book refuse it, the order still goes on
+    await execute(call, AddMyAddressMutation, { input: shippingAddress }, 'mutation').catch(() => undefined);
+  }
   return { ok: true, next: '/checkout?step=shipping' };
 }
 
@@ -87,7 +99,7 @@ export async function saveAddress(input: AddressInput): Promise<CheckoutResult> 
 export async function saveShipping(input: { methodId: string }): Promise<CheckoutResult> {
   if (!input.methodId) return { ok: false, fields: { shippingMethodId: 'Choose how to ship your order.' } };
   const { call, cart, error } = await currentCart();
-  if (error) return { ok: false, message: UNREACHABLE };
+  if (error) return { ok: false, message: failed(error) };
   if (!cart) return { ok: false, message: 'Your cart is empty.' };
   const result = await execute(
     call,
@@ -95,7 +107,7 @@ export async function saveShipping(input: { methodId: string }): Promise<Checkou
     { input: { cartId: cartHandle(cart, call), shippingMethodId: input.methodId } },
     'mutation',
   );
-  if (result.error) return { ok: false, message: UNREACHABLE };
+  if (result.error) return { ok: false, message: failed(result.error) };
   const { userErrors } = result.data.updateCart;
   if (userErrors.length > 0)
     return { ok: false, fields: { shippingMethodId: userErrors[0]?.message ?? 'Choose another method.' } };
@@ -140,7 +152,7 @@ export async function placeOrder(input: PaymentInput): Promise<CheckoutResult> {
   const expMonth = Number(match[1]);
   const expYear = Number(match[2]?.length === 2 ? `20${match[2]}` : match[2]);
   const { call, cart, error } = await currentCart();
-  if (error) return { ok: false, message: UNREACHABLE };
+  if (error) return { ok: false, message: failed(error) };
   if (!cart) return { ok: false, message: 'Your cart is empty.' };
   const result = await execute(
     call,
@@ -155,7 +167,7 @@ export async function placeOrder(input: PaymentInput): Promise<CheckoutResult> {
     },
     'mutation',
   );
-  if (result.error) return { ok: false, message: UNREACHABLE };
+  if (result.error) return { ok: false, message: failed(result.error) };
   const { order, payment, userErrors } = result.data.placeOrder;
   const declinedError = userErrors.find((e) => e.code === 'PAYMENT_DECLINED' || e.code === 'PAYMENT_FAILED');
   if (declinedError) return declined(declinedError.message);
@@ -185,7 +197,7 @@ export async function confirmPayment(input: { orderId: string; approve: boolean 
     { input: { orderId: input.orderId, cartId: guest, testAuthentication: input.approve ? 'SUCCEED' : 'FAIL' } },
     'mutation',
   );
-  if (result.error) return { ok: false, message: UNREACHABLE };
+  if (result.error) return { ok: false, message: failed(result.error) };
   const { order, payment, userErrors } = result.data.confirmOrderPayment;
   if (payment?.status === 'SUCCEEDED' && order) {
     await placed(order);

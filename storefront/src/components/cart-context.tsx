@@ -34,7 +34,7 @@ export function useCart(): CartContextValue {
  * The shopper's cart and name on cached pages: loaded once the page is interactive (the HTML stays the same for
  * everyone, so it can be cached), then kept from the server actions' answers. The drawer edits the cart in place.
  */
-export function CartProvider({ children }: { children: ReactNode }) {
+export function CartProvider({ currency, children }: { currency: string; children: ReactNode }) {
   const [cart, setCart] = useState<CartView | null>(null);
   const [customerName, setCustomerName] = useState<string | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -90,7 +90,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
           setError(undefined);
         }}
         lines={cart?.lines ?? []}
-        subtotal={cart?.subtotal ?? { amount: 0, currency: 'USD' }}
+        subtotal={cart?.subtotal ?? { amount: 0, currency }}
         updating={updating}
         error={error}
         checkoutHref="/checkout"

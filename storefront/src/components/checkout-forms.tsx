@@ -4,6 +4,7 @@ import {
   AddressForm,
   Alert,
   Button,
+  Checkbox,
   Dialog,
   FormField,
   Input,
@@ -22,6 +23,7 @@ import {
   saveAddress,
   saveShipping,
 } from '../actions/checkout.ts';
+import { addressSummary, type SavedAddress } from '../lib/address-view.ts';
 
 const UNREACHABLE = 'We could not reach the store. Nothing was charged and your cart is saved: try again in a moment.';
 
@@ -45,19 +47,41 @@ function useStep() {
   return { pending, result, run, setResult };
 }
 
-/** Step 1: email for the receipt, then the shipping address (client checks first; the server's errors at the fields). */
+/** Which saved address the cart's address is (same recipient, street and postal code), if any. */
+function matchSaved(saved: readonly SavedAddress[], address: Partial<AddressInput>): SavedAddress | undefined {
+  const key = (a: Partial<AddressInput>) =>
+    [a.name, a.line1, a.postalCode, a.country].map((v) => (v ?? '').trim().toLowerCase()).join('|');
+  return address.line1 ? saved.find((s) => key(s) === key(address)) : undefined;
+}
+
+/**
+ * Step 1: email for the receipt, then the shipping address (client checks first; the server's errors at the fields).
+ * A signed-in customer picks one of their saved addresses (the default preselected) or enters a new one, which
+ * "Save to my addresses" adds to their address book.
+ */
 export function AddressStep({
   countries,
   defaultEmail,
   defaultAddress,
+  saved = [],
+  signedIn = false,
 }: {
   countries: readonly SelectOption[];
   defaultEmail: string;
   defaultAddress: Partial<AddressInput>;
+  saved?: readonly SavedAddress[];
+  signedIn?: boolean;
 }) {
   const { pending, result, run } = useStep();
   const [email, setEmail] = useState(defaultEmail);
   const [emailError, setEmailError] = useState<string | undefined>();
+  const initialChoice = defaultAddress.line1
+    ? (matchSaved(saved, defaultAddress)?.id ?? 'new')
+    : (saved.find((a) => a.isDefault)?.id ?? saved[0]?.id ?? 'new');
+  const [choice, setChoice] = useState(initialChoice);
+  const [saveToBook, setSaveToBook] = useState(false);
+  const chosen = saved.find((a) => a.id === choice);
+  const prefill = chosen ?? (choice === initialChoice ? defaultAddress : {});
   const fields = result?.fields ?? {};
   const serverErrors: (AddressErrors & { form?: string }) | undefined = result
     ? { ...(fields as AddressErrors), ...(result.message ? { form: result.message } : {}) }
@@ -76,12 +100,27 @@ export function AddressStep({
           }}
         />
       </FormField>
+      {saved.length > 0 ? (
+        <RadioGroup legend="Ship to" value={choice} onValueChange={setChoice}>
+          {saved.map((a) => (
+            <Radio
+              key={a.id}
+              value={a.id}
+              label={addressSummary(a)}
+              description={a.isDefault ? 'Your default address' : undefined}
+            />
+          ))}
+          <Radio value="new" label="A new address" />
+        </RadioGroup>
+      ) : null}
       <AddressForm
+        // a new choice fills the form afresh (its fields keep what was typed otherwise)
+        key={choice}
         countries={countries}
         legend="Shipping address"
         submitLabel="Continue to shipping"
         withPhone
-        defaultValues={defaultAddress}
+        defaultValues={prefill}
         serverErrors={serverErrors}
         submitting={pending}
         onSubmit={(address) => {
@@ -90,9 +129,18 @@ export function AddressStep({
             document.querySelector<HTMLInputElement>('input[name="email"]')?.focus();
             return;
           }
-          run(() => saveAddress({ ...address, email: email.trim() } as AddressInput));
+          const save = signedIn && !chosen && saveToBook;
+          run(() => saveAddress({ ...address, email: email.trim(), saveToAddressBook: save } as AddressInput));
         }}
       />
+      {signedIn && !chosen ? (
+        <Checkbox
+          label="Save to my addresses"
+          description="Fill it in for you next time."
+          checked={saveToBook}
+          onChange={(event) => setSaveToBook(event.currentTarget.checked)}
+        />
+      ) : null}
     </div>
   );
 }

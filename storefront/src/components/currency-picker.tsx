@@ -1,10 +1,12 @@
-/** The footer's currency choice: a plain form to /api/currency (works without JavaScript). */
+/**
+ * The footer's currency choice among the shop's currencies, the one shown selected (the shop's default until the
+ * shopper picks one): a plain form to /api/currency (works without JavaScript).
+ */
 export function CurrencyPicker({ current, currencies }: { current: string; currencies: readonly string[] }) {
   return (
     <form action="/api/currency" method="post" className="sf-currency">
       <label htmlFor="sf-currency">Currency</label>
       <select id="sf-currency" name="currency" defaultValue={current} className="mds-control" data-size="sm">
-        <option value="default">Store default</option>
         {currencies.map((c) => (
           <option key={c} value={c}>
             {c}

@@ -1,8 +1,9 @@
 import { CatalogPage, type Crumb } from '@meridian/design-system';
+import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import type { ProductFilter } from '../__generated__/graphql.ts';
 import { getListing } from '../lib/catalog.ts';
-import { type ListingState, MAX_PAGES, PAGE_SIZE, toFacets, toFilter, toSort } from '../lib/listing.ts';
+import { type ListingState, PAGE_SIZE, toFacets, toFilter, toSort } from '../lib/listing.ts';
 import { toGridProducts } from '../lib/product-card.ts';
 import type { Site } from '../lib/site.ts';
 import { ListingGrid } from './listing-grid.tsx';
@@ -32,12 +33,14 @@ export async function Listing({
   const listing = await getListing(site, {
     filter: toFilter(state, base),
     sort: toSort(state),
-    first: state.page * PAGE_SIZE,
+    page: state.page,
+    pageSize: PAGE_SIZE,
   });
-  const all = listing?.edges.map((e) => e.node) ?? [];
-  const products = toGridProducts(all.slice((state.page - 1) * PAGE_SIZE));
+  // a page past the last one (an old link after products were archived, a typed URL)
+  if (!listing && state.page > 1) notFound();
+  const products = toGridProducts(listing?.edges.map((e) => e.node) ?? []);
   const totalCount = listing?.totalCount ?? 0;
-  const pageCount = Math.min(MAX_PAGES, Math.max(1, Math.ceil(totalCount / PAGE_SIZE)));
+  const pageCount = Math.max(1, Math.ceil(totalCount / PAGE_SIZE));
   return (
     <CatalogPage title={title} description={description} breadcrumbs={breadcrumbs} highlights={highlights}>
       <ListingGrid

@@ -5,13 +5,24 @@ import type { ReactNode } from 'react';
 import { CartProvider } from './cart-context.tsx';
 
 /** The client-side roots of every store page: theme, router links, locale, toasts and the cart drawer's state. */
-export function Providers({ theme, locale, children }: { theme: TenantTheme; locale: string; children: ReactNode }) {
+export function Providers({
+  theme,
+  locale,
+  currency,
+  children,
+}: {
+  theme: TenantTheme;
+  locale: string;
+  /** The store's default currency, for an empty cart's subtotal. */
+  currency: string;
+  children: ReactNode;
+}) {
   return (
     <ThemeProvider theme={theme} mode="light">
       <LinkProvider component={NextLink}>
         <LocaleProvider locale={locale}>
           <ToastProvider>
-            <CartProvider>{children}</CartProvider>
+            <CartProvider currency={currency}>{children}</CartProvider>
           </ToastProvider>
         </LocaleProvider>
       </LinkProvider>

@@ -55,7 +55,12 @@ export function refreshTokens(
         { input: { refreshToken } },
         'mutation',
       );
-      if (result.error) return { ok: false, reason: result.error.network ? 'unavailable' : 'invalid' };
+      // a rate-limit refusal is not a verdict on the token: keep it for the next request
+      if (result.error)
+        return {
+          ok: false,
+          reason: result.error.network || result.error.retryAfterSeconds ? 'unavailable' : 'invalid',
+        };
       const tokens = result.data.refreshSession.tokens;
       return tokens ? { ok: true, tokens } : { ok: false, reason: 'invalid' };
     } catch {

@@ -6,7 +6,7 @@ import type { ProductFilter, ProductSort, SitemapQuery as SitemapQueryData } fro
 import { CATALOG_REVALIDATE_SECONDS, tags } from './cache-tags.ts';
 import { executeOrThrow } from './graphql-client.ts';
 import type { Site } from './site.ts';
-import { currencyArg } from './site.ts';
+import { currencyOf } from './site.ts';
 import { getTenant, type StoreTenant } from './tenant.ts';
 
 export const ProductCardFields = graphql(`
@@ -142,8 +142,8 @@ const CollectionQuery = graphql(`
 `);
 
 const ListingQuery = graphql(`
-  query Listing($filter: ProductFilter, $sort: ProductSort, $first: Int, $currency: String) {
-    products(filter: $filter, sort: $sort, first: $first, currency: $currency) {
+  query Listing($filter: ProductFilter, $sort: ProductSort, $first: Int, $after: String, $currency: String) {
+    products(filter: $filter, sort: $sort, first: $first, after: $after, currency: $currency) {
       totalCount
       edges {
         node {
@@ -170,6 +170,16 @@ const ListingQuery = graphql(`
           inStock
           outOfStock
         }
+      }
+    }
+  }
+`);
+
+const ListingCursorsQuery = graphql(`
+  query ListingCursors($filter: ProductFilter, $sort: ProductSort, $first: Int, $after: String, $currency: String) {
+    products(filter: $filter, sort: $sort, first: $first, after: $after, currency: $currency) {
+      edges {
+        cursor
       }
     }
   }
@@ -332,7 +342,7 @@ export async function getHome(site: Site) {
     [tags.tenant(tenant.id), tags.listings(tenant.id)],
     (host: string, currency: string | null) => executeOrThrow({ host }, HomeQuery, { currency }),
   );
-  return load(site.host, currencyArg(site.market));
+  return load(site.host, currencyOf(site.market, tenant));
 }
 
 export const getCategory = cache(async (site: Site, slug: string) => {
@@ -363,19 +373,56 @@ export const getCollection = cache(async (site: Site, slug: string) => {
 export interface ListingArgs {
   filter: ProductFilter;
   sort: ProductSort;
-  first: number;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
 }
 
+/**
+ * Cursors are walked in chunks of this many: the catalog's largest page (100), rounded down to a multiple of the
+ * page size, so the chunks of every walk are the same ones and come from the cache.
+ */
+const CURSOR_CHUNK = 96;
+
+/**
+ * One page of a listing, any page: the graph pages with keyset cursors (no offsets), so page N asks for the results
+ * after the cursor of result (N-1)×size. That cursor is found by walking cursor-only chunks of 96 (cheap: no
+ * product fields), each chunk cached like the listing, so paging on through a category reuses the walk so far.
+ * Null when the page lies past the end of the results (the page is then a 404).
+ */
 export async function getListing(site: Site, args: ListingArgs) {
   const tenant = await tenantOf(site);
   if (!tenant) return null;
-  const load = cached(
-    'listing',
-    [tags.tenant(tenant.id), tags.listings(tenant.id)],
-    (host: string, currency: string | null, a: ListingArgs) =>
-      executeOrThrow({ host }, ListingQuery, { filter: a.filter, sort: a.sort, first: a.first, currency }),
+  const tagList = [tags.tenant(tenant.id), tags.listings(tenant.id)];
+  const currency = currencyOf(site.market, tenant);
+  const chunk = cached(
+    'listing-cursors',
+    tagList,
+    async (host: string, cur: string | null, filter: ProductFilter, sort: ProductSort, after: string | null) =>
+      (
+        await executeOrThrow({ host }, ListingCursorsQuery, { filter, sort, first: CURSOR_CHUNK, after, currency: cur })
+      ).products.edges.map((e) => e.cursor),
   );
-  const data = await load(site.host, currencyArg(site.market), args);
+  const skip = (args.page - 1) * args.pageSize;
+  let after: string | null = null;
+  for (let walked = 0; walked < skip; walked += CURSOR_CHUNK) {
+    const cursors = await chunk(site.host, currency, args.filter, args.sort, after);
+    const index = Math.min(CURSOR_CHUNK, skip - walked) - 1;
+    const cursor = cursors[index];
+    if (!cursor) return null;
+    after = cursor;
+  }
+  const load = cached('listing', tagList, (host: string, cur: string | null, a: ListingArgs, from: string | null) =>
+    executeOrThrow({ host }, ListingQuery, {
+      filter: a.filter,
+      sort: a.sort,
+      first: a.pageSize,
+      after: from,
+      currency: cur,
+    }),
+  );
+  const data = await load(site.host, currency, args, after);
+  if (args.page > 1 && data.products.edges.length === 0) return null;
   return data.products;
 }
 
@@ -400,7 +447,7 @@ export const getProduct = cache(async (site: Site, slug: string) => {
     async (host: string, productId: string, currency: string | null) =>
       (await orNull(executeOrThrow({ host }, ProductQuery, { id: productId, currency })))?.product ?? null,
   );
-  return load(site.host, id, currencyArg(site.market));
+  return load(site.host, id, currencyOf(site.market, tenant));
 });
 
 export async function getSitemapEntries(site: Site) {

@@ -25,12 +25,32 @@ export function errorCodes(error: CombinedError | undefined): string[] {
 export class GraphError extends Error {
   readonly codes: string[];
   readonly network: boolean;
+  /** Seconds to wait when the gateway refused with RATE_LIMITED (its `extensions.retryAfter`), else null. */
+  readonly retryAfterSeconds: number | null;
   constructor(error: CombinedError) {
     super(error.message);
     this.name = 'GraphError';
     this.codes = errorCodes(error);
     this.network = Boolean(error.networkError);
+    const waits = error.graphQLErrors
+      .filter((e) => e.extensions?.code === 'RATE_LIMITED')
+      .map((e) => Number(e.extensions?.retryAfter))
+      .filter((s) => Number.isFinite(s) && s > 0);
+    this.retryAfterSeconds = this.codes.includes('RATE_LIMITED') ? Math.ceil(Math.max(1, ...waits)) : null;
   }
+}
+
+/**
+ * What to tell the shopper when a call failed: a rate-limit refusal says so and when to retry (the store is up, it
+ * asks them to slow down); anything else is `unreachable`. `reassurance` ("Your cart is unchanged.") follows either.
+ */
+export function failureMessage(error: GraphError | undefined, unreachable: string, reassurance = ''): string {
+  if (error?.retryAfterSeconds) {
+    const seconds = error.retryAfterSeconds;
+    const wait = `Too many requests — try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`;
+    return reassurance ? `${wait} ${reassurance}` : wait;
+  }
+  return unreachable;
 }
 
 export type Result<T> = { data: T; error?: undefined } | { data: T | undefined; error: GraphError };

@@ -6,8 +6,11 @@ import type { ProductFilter, ProductSort } from '../__generated__/graphql.ts';
  * page is rendered on the server from it. This module turns the URL into the graph's filter and back.
  */
 export const PAGE_SIZE = 24;
-/** The graph pages with keyset cursors; numbered pages are read as the first N×24 (at most 240) results. */
-export const MAX_PAGES = 10;
+/**
+ * A sanity bound on `?page=`, not a product limit: the graph pages with keyset cursors, so page N starts after the
+ * cursor of result (N-1)×24, found by walking cursors (lib/catalog.ts, cached); a page past the end is a 404.
+ */
+export const MAX_PAGE = 10_000;
 
 export const SORTS = [
   { value: 'relevance', label: 'Most relevant', sort: 'RELEVANCE' },
@@ -52,7 +55,7 @@ export function readListingState(params: SearchParams, defaultSort: ListingState
   }
   const sortValue = one(params, 'sort');
   const sort = SORTS.find((s) => s.value === sortValue)?.value ?? defaultSort;
-  const page = Math.min(MAX_PAGES, Math.max(1, Math.trunc(Number(one(params, 'page') ?? '1')) || 1));
+  const page = Math.min(MAX_PAGE, Math.max(1, Math.trunc(Number(one(params, 'page') ?? '1')) || 1));
   const query = one(params, 'q');
   return { selection, sort, page, ...(query ? { query } : {}) };
 }

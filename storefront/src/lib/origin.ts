@@ -8,11 +8,3 @@ export function publicOrigin(host: string): string {
   const port = process.env.MERIDIAN_STOREFRONT_PUBLIC_PORT;
   return `${local ? 'http' : 'https'}://${host}${port ? `:${port}` : ''}`;
 }
-
-/** Currencies offered in the footer's picker; the graph refuses one the shop does not sell (then the default shows). */
-export function offeredCurrencies(): string[] {
-  return (process.env.MERIDIAN_STOREFRONT_CURRENCIES ?? 'USD,EUR,GBP')
-    .split(',')
-    .map((c) => c.trim().toUpperCase())
-    .filter((c) => /^[A-Z]{3}$/.test(c));
-}

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Catalog and inventory events, as the suite's `storefront.revalidate-*` subscribers post them to /api/revalidate,
+ * Catalog, inventory and storefront-settings events, as the suite's `storefront.revalidate-*` subscribers post them to /api/revalidate,
  * signed with HMAC-SHA256 over the raw body (MERIDIAN_REVALIDATE_SECRET, shared by the suite and this app).
  */
 export interface RevalidationNotice {

@@ -7,13 +7,15 @@
 /** Locales the storefront formats numbers, dates and money for (the words are English for now). */
 export const LOCALES = ['en', 'en-GB', 'en-US', 'de-DE', 'fr-FR', 'nl-NL', 'es-ES', 'it-IT'] as const;
 export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'en';
 
-/** `default`: the tenant's first currency (the graph picks it when the query names none). */
+/** `default`: the shopper's browser named none of our locales, so the tenant's locale applies. */
+export type LocaleChoice = Locale | 'default';
+
+/** `default`: the tenant's default currency (no choice yet, or a choice the shop no longer sells). */
 export type CurrencyChoice = string | 'default';
 
 export interface Market {
-  locale: Locale;
+  locale: LocaleChoice;
   currency: CurrencyChoice;
 }
 
@@ -49,21 +51,35 @@ export function encodeMarket({ locale, currency }: Market): string {
 
 export function decodeMarket(segment: string): Market | null {
   const [locale, currency, ...rest] = decodeURIComponent(segment).split('_');
-  if (rest.length > 0 || !isLocale(locale)) return null;
+  if (rest.length > 0 || !(locale === 'default' || isLocale(locale))) return null;
   if (currency !== 'default' && !isCurrencyCode(currency)) return null;
-  return { locale, currency: currency as CurrencyChoice };
+  return { locale: locale as LocaleChoice, currency: currency as CurrencyChoice };
 }
 
-/** The currency argument for the graph: null lets the tenant's default apply. */
-export function currencyArg(market: Market): string | null {
-  return market.currency === 'default' ? null : market.currency;
+/** The store's side of a market: what the tenant sells in and how it formats (its storefront settings). */
+export interface StoreDefaults {
+  currencies: readonly string[];
+  defaultCurrency: string;
+  locale: string;
+}
+
+/** The currency a page shows: the shopper's choice when the shop sells in it, otherwise the shop's default. */
+export function currencyOf(market: Market, store: StoreDefaults): string {
+  return market.currency !== 'default' && store.currencies.includes(market.currency)
+    ? market.currency
+    : store.defaultCurrency;
+}
+
+/** The locale numbers, dates and money are formatted in (and the document's lang). */
+export function localeOf(market: Market, store: StoreDefaults): string {
+  return market.locale === 'default' ? store.locale : market.locale;
 }
 
 /**
  * The best of our locales for an Accept-Language header (`de-CH,de;q=0.9,en;q=0.8` → `de-DE`): exact tag first,
- * then the same language, in the shopper's order of preference.
+ * then the same language, in the shopper's order of preference; `default` (the tenant's locale) when none fits.
  */
-export function negotiateLocale(acceptLanguage: string | null | undefined): Locale {
+export function negotiateLocale(acceptLanguage: string | null | undefined): LocaleChoice {
   const wanted = (acceptLanguage ?? '')
     .split(',')
     .map((part, index) => {
@@ -86,7 +102,7 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
       LOCALES.find((l) => l.split('-')[0] === language && l.includes('-')) ?? LOCALES.find((l) => l === language);
     if (same) return same;
   }
-  return DEFAULT_LOCALE;
+  return 'default';
 }
 
 /** The route params every page under app/[host]/[market] gets. */

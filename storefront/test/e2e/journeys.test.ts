@@ -1,11 +1,13 @@
 import { join } from 'node:path';
+import { totpCode } from '@meridian/kit';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, type Harness, staffToken, startHarness } from './harness.ts';
 
 /**
  * The storefront's main journeys in Chromium against the real backend: a guest buys; a customer signs up, buys and
- * finds the order; an out-of-stock variant cannot be bought; a declined card says so and keeps the cart.
+ * finds the order; an out-of-stock variant cannot be bought; a declined card says so and keeps the cart; two-step
+ * sign-in; a guest's cart joins the customer's on sign-in; the address book; the tenant's theme.
  * Screenshots of the key pages go to storefront/test-artifacts/ (git-ignored).
  */
 let h: Harness;
@@ -28,7 +30,7 @@ beforeAll(async () => {
       products.push({ slug: node.slug, title: node.title, variantId: node.variants[0]!.id });
     }
   }
-  expect(products.length).toBeGreaterThanOrEqual(4);
+  expect(products.length).toBeGreaterThanOrEqual(6);
 }, 240_000);
 
 afterAll(async () => {
@@ -91,6 +93,50 @@ async function checkout(page: Page, card: string, email: string): Promise<void> 
   await page.getByLabel('Expiry (MM/YY)').fill('12/34');
   await page.getByLabel('Security code').fill('123');
   await page.getByRole('button', { name: /^Pay/ }).click();
+}
+
+type ListedPage = {
+  products: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: { title: string } }[];
+  };
+};
+
+/** A customer account made through the graph (as the sign-up page would), with its first access token. */
+async function customer(name: string): Promise<{ email: string; password: string; token: string }> {
+  const email = `e2e-${name.toLowerCase().replace(/\W+/g, '-')}-${Date.now()}@example.com`;
+  const password = 'correct horse battery staple 42';
+  const r = await h.backend.call<{
+    signUpCustomer: { tokens: { accessToken: string } | null; userErrors: { message: string }[] };
+  }>(
+    'mutation($i: SignUpCustomerInput!) { signUpCustomer(input: $i) { tokens { accessToken } userErrors { message } } }',
+    { host: new URL(h.origin).hostname, variables: { i: { name, email, password } } },
+  );
+  const token = r.data?.signUpCustomer.tokens?.accessToken;
+  if (!token) throw new Error(`sign-up failed: ${JSON.stringify(r.errors ?? r.data?.signUpCustomer.userErrors)}`);
+  return { email, password, token };
+}
+
+/** Fills the storefront's sign-in form and submits it (the code step, when it comes, is the test's to answer). */
+async function signIn(page: Page, account: { email: string; password: string }): Promise<void> {
+  await page.goto(`${h.origin}/account/sign-in`);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Fills the design system's AddressForm (the account's address book and checkout use the same one). */
+async function fillAddress(
+  page: Page,
+  a: { name: string; line1: string; postalCode: string; city: string; region: string; country: string },
+): Promise<void> {
+  await page.getByLabel('Full name').fill(a.name);
+  await page.getByLabel('Street and number').fill(a.line1);
+  await page.getByLabel('Postal code').fill(a.postalCode);
+  await page.getByLabel('Town or city').fill(a.city);
+  await page.getByLabel(/State, county or province/).fill(a.region);
+  await page.getByLabel('Country').selectOption(a.country);
 }
 
 describe('storefront journeys', () => {
@@ -207,4 +253,217 @@ describe('storefront journeys', () => {
     expect(await page.getByRole('link', { name: product.title }).isVisible()).toBe(true);
     await context.close();
   }, 90_000);
+  it('two-step sign-in: the code step appears, a wrong code is refused, the right one signs in', async () => {
+    const host = new URL(h.origin).hostname;
+    const account = await customer('Katherine Johnson');
+    const started = await h.backend.call<{
+      startMfaEnrolment: { enrolment: { secret: string } | null; userErrors: { message: string }[] };
+    }>('mutation { startMfaEnrolment(input: {}) { enrolment { secret } userErrors { message } } }', {
+      host,
+      token: account.token,
+    });
+    const secret = started.data?.startMfaEnrolment.enrolment?.secret;
+    expect(secret, JSON.stringify(started.errors ?? started.data)).toBeTruthy();
+    const enrolledAt = Date.now();
+    const confirmed = await h.backend.call<{ confirmMfaEnrolment: { userErrors: { message: string }[] } }>(
+      'mutation($i: ConfirmMfaEnrolmentInput!) { confirmMfaEnrolment(input: $i) { userErrors { message } } }',
+      { host, token: account.token, variables: { i: { code: totpCode(secret!, { now: enrolledAt }) } } },
+    );
+    expect(confirmed.data?.confirmMfaEnrolment.userErrors).toEqual([]);
+
+    const { context, page } = await newPage();
+    await signIn(page, account);
+    const codeField = page.getByLabel('Authentication code');
+    await codeField.waitFor();
+    await codeField.fill(totpCode(secret!, { now: enrolledAt - 5 * 60_000 }));
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByText(/The code is wrong/).waitFor();
+    expect(page.url()).toContain('/account/sign-in');
+    // a code is good once: the enrolment used this 30-second step, so sign in with the next one (inside the window)
+    const step = (t: number) => Math.floor(t / 30_000);
+    const now = Date.now();
+    const code = totpCode(secret!, { now: step(now) <= step(enrolledAt) ? now + 30_000 : now });
+    await codeField.fill(code);
+    await shot(page, 'sign-in-code');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL(/\/account\/orders/);
+    await page.getByText('No orders yet').waitFor();
+    await context.close();
+  }, 90_000);
+
+  it("a guest's cart joins the customer's cart on sign-in", async () => {
+    const host = new URL(h.origin).hostname;
+    const [inGuestCart, inCustomerCart] = [products[4]!, products[5]!];
+    const account = await customer('Mary Jackson');
+    const created = await h.backend.call<{ createCart: { cart: { id: string } | null; userErrors: unknown[] } }>(
+      'mutation($i: CreateCartInput!) { createCart(input: $i) { cart { id } userErrors { code message } } }',
+      {
+        host,
+        token: account.token,
+        variables: { i: { lines: [{ variantId: inCustomerCart.variantId, quantity: 1 }] } },
+      },
+    );
+    expect(created.data?.createCart.userErrors).toEqual([]);
+    const { context, page } = await newPage();
+    await addToCart(page, inGuestCart);
+    await signIn(page, account);
+    await page.waitForURL(/\/account\/orders/);
+    await page.goto(`${h.origin}/cart`);
+    await page.getByRole('link', { name: inGuestCart.title }).first().waitFor();
+    await shot(page, 'cart-merged');
+    expect(await page.getByRole('link', { name: inCustomerCart.title }).first().isVisible()).toBe(true);
+    await context.close();
+  }, 90_000);
+  it('the search box suggests products while typing; arrows pick one, Enter alone searches', async () => {
+    const { context, page } = await newPage();
+    const product = products[0]!;
+    const word = product.title.split(/\s+/).find((w) => w.length >= 4) ?? product.title;
+    await page.goto(h.origin);
+    const box = page.getByRole('combobox', { name: 'Search products' });
+    await box.pressSequentially(word.slice(0, 4), { delay: 40 });
+    const options = page.getByRole('listbox', { name: 'Suggestions' }).getByRole('option');
+    await options.first().waitFor();
+    expect(await options.count()).toBeLessThanOrEqual(6);
+    await shot(page, 'search-suggestions');
+    const first = (await options.first().locator('span').first().textContent()) ?? '';
+    await box.press('ArrowDown');
+    await box.press('Enter');
+    await page.waitForURL(/\/p\//);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(first);
+    await page.goto(h.origin);
+    await box.fill(word);
+    await box.press('Enter');
+    await page.waitForURL(/\/search\?q=/);
+    expect(decodeURIComponent(new URL(page.url()).searchParams.get('q') ?? '')).toBe(word);
+    await context.close();
+  }, 60_000);
+  it('the address book: add (checked here, then by the server), make default, and checkout offers it', async () => {
+    const account = await customer('Dorothy Vaughan');
+    const { context, page } = await newPage();
+    await signIn(page, account);
+    await page.waitForURL(/\/account\/orders/);
+    await page.goto(`${h.origin}/account/addresses`);
+    await page.getByText('No saved addresses').waitFor();
+    await page.getByRole('button', { name: 'Add an address' }).click();
+    // the client's check: nothing filled in
+    await page.getByRole('button', { name: 'Add address' }).click();
+    await page.getByText('Enter the full name of the recipient.').first().waitFor();
+    // the server's check: a US address needs its state, which the form leaves optional
+    await fillAddress(page, {
+      name: 'Dorothy Vaughan',
+      line1: '1 Market Street',
+      postalCode: '94103',
+      city: 'San Francisco',
+      region: '',
+      country: 'US',
+    });
+    await page.getByRole('button', { name: 'Add address' }).click();
+    await page
+      .locator('.mds-address__region')
+      .getByText(/state or province is required/)
+      .waitFor();
+    await page.getByLabel(/State, county or province/).fill('CA');
+    await page.getByRole('button', { name: 'Add address' }).click();
+    const saved = page.getByTestId('saved-address');
+    await saved.first().waitFor();
+    expect(await saved.first().textContent()).toContain('1 Market Street');
+    expect(await saved.first().textContent()).toContain('Default address');
+    // a second one, then it becomes the default and moves to the top
+    await page.getByRole('button', { name: 'Add an address' }).click();
+    await fillAddress(page, {
+      name: 'Dorothy Vaughan',
+      line1: '2 Mission Street',
+      postalCode: '94105',
+      city: 'San Francisco',
+      region: 'CA',
+      country: 'US',
+    });
+    await page.getByRole('button', { name: 'Add address' }).click();
+    await expect.poll(() => saved.count(), { timeout: 15_000 }).toBe(2);
+    await page.getByRole('button', { name: /Make default: .*2 Mission Street/ }).click();
+    await expect
+      .poll(async () => (await saved.first().textContent()) ?? '', { timeout: 15_000 })
+      .toContain('2 Mission Street');
+    expect(await saved.first().textContent()).toContain('Default address');
+    await shot(page, 'address-book');
+    // checkout: the saved addresses, the default chosen and filled in
+    await addToCart(page, products[0]!);
+    await page.getByRole('link', { name: 'Checkout' }).click();
+    await page.waitForURL(/\/checkout/);
+    const shipTo = page.getByRole('group', { name: 'Ship to' });
+    await shipTo.waitFor();
+    expect(await shipTo.getByRole('radio', { name: /2 Mission Street/ }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Street and number').inputValue()).toBe('2 Mission Street');
+    await shipTo.getByRole('radio', { name: 'A new address' }).check();
+    expect(await page.getByLabel('Save to my addresses').isVisible()).toBe(true);
+    await shot(page, 'checkout-saved-addresses');
+    // and one is deleted from the book
+    await page.goto(`${h.origin}/account/addresses`);
+    await page.getByRole('button', { name: /Delete .*1 Market Street/ }).click();
+    await expect.poll(() => saved.count(), { timeout: 15_000 }).toBe(1);
+    await context.close();
+  }, 120_000);
+
+  it("the tenant's theme: a brand colour set in the back-office is a CSS variable on the home page", async () => {
+    const host = new URL(h.origin).hostname;
+    const token = await staffToken(h, ['settings:read', 'settings:write']);
+    const brand = '#0b5d3b';
+    const updated = await h.backend.call<{
+      updateStorefrontSettings: { storefront: { theme: { brandColour: string | null } } | null; userErrors: unknown[] };
+    }>(
+      'mutation($i: UpdateStorefrontSettingsInput!) { updateStorefrontSettings(input: $i) { storefront { theme { brandColour } } userErrors { field code message } } }',
+      { host, token, variables: { i: { theme: { brandColour: brand } } } },
+    );
+    expect(updated.data?.updateStorefrontSettings.userErrors, JSON.stringify(updated.errors)).toEqual([]);
+    // what the suite's subscriber posts when identity announces the change (otherwise: within 300 s)
+    const notice = await h.revalidate({
+      tenantId: h.tenant.id,
+      hosts: [host],
+      type: 'identity.storefront-settings.changed',
+    });
+    expect(notice.revalidated).toContain(`h:${host}`);
+    const { context, page } = await newPage();
+    let value = '';
+    for (let i = 0; i < 20 && !value.includes(brand); i++) {
+      await page.goto(h.origin);
+      value = await page
+        .locator('.mds-theme')
+        .first()
+        .evaluate((el) => getComputedStyle(el).getPropertyValue('--mds-color-brand'));
+      if (!value.includes(brand)) await new Promise((r) => setTimeout(r, 500));
+    }
+    await shot(page, 'home-themed');
+    expect(value).toContain(brand);
+    expect(await page.locator('.mds-theme').first().getAttribute('data-state')).toBe('accepted');
+    await context.close();
+  }, 60_000);
+  it('numbered pages: each shows the next 24 products, and a page past the end is a 404', async () => {
+    const host = new URL(h.origin).hostname;
+    // every title in the listing's order (the graph gives at most 100 a page)
+    const titles: string[] = [];
+    let totalCount = 0;
+    let after: string | null = null;
+    do {
+      const r: Awaited<ReturnType<typeof h.backend.call<ListedPage>>> = await h.backend.call<ListedPage>(
+        'query($a: String) { products(first: 100, after: $a, sort: NEWEST) { totalCount pageInfo { hasNextPage endCursor } edges { node { title } } } }',
+        { host, variables: { a: after } },
+      );
+      const products = r.data?.products;
+      titles.push(...(products?.edges.map((e) => e.node.title) ?? []));
+      totalCount = products?.totalCount ?? 0;
+      after = products?.pageInfo.hasNextPage ? products.pageInfo.endCursor : null;
+    } while (after);
+    const pages = Math.ceil(totalCount / 24);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    const { context, page } = await newPage();
+    for (const n of [2, pages]) {
+      await page.goto(`${h.origin}/search?sort=newest&page=${n}`);
+      const shown = await page.locator('.mds-product-card__name').allTextContents();
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown[0]?.trim()).toBe(titles[(n - 1) * 24]);
+    }
+    const past = await page.goto(`${h.origin}/search?sort=newest&page=${pages + 1}`);
+    expect(past?.status()).toBe(404);
+    await context.close();
+  }, 60_000);
 });

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Providers } from '../../../components/providers.tsx';
 import { publicOrigin } from '../../../lib/origin.ts';
 import { storeOf } from '../../../lib/page.ts';
-import type { SiteParams } from '../../../lib/site.ts';
+import { localeOf, type SiteParams } from '../../../lib/site.ts';
 import '../../storefront.css';
 
 export async function generateMetadata({ params }: { params: Promise<SiteParams> }): Promise<Metadata> {
@@ -21,7 +21,11 @@ export async function generateMetadata({ params }: { params: Promise<SiteParams>
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#ffffff' };
 
-/** Every store page: the document in the shopper's language, the tenant's theme, and the client-side roots. */
+/**
+ * Every store page: the document in the shopper's locale (the tenant's when the browser names none we know), the
+ * tenant's theme (ThemeProvider server-renders it as CSS variables, so the first paint wears it; a refused theme
+ * falls back to the default look), and the client-side roots.
+ */
 export default async function StoreRootLayout({
   children,
   params,
@@ -31,9 +35,9 @@ export default async function StoreRootLayout({
 }) {
   const { site, tenant } = await storeOf(params);
   return (
-    <html lang={site.market.locale}>
+    <html lang={localeOf(site.market, tenant)}>
       <body>
-        <Providers theme={{ name: tenant.name }} locale={site.market.locale}>
+        <Providers theme={tenant.theme} locale={localeOf(site.market, tenant)} currency={tenant.defaultCurrency}>
           {children}
         </Providers>
       </body>

@@ -18,7 +18,7 @@ const VariantProductQuery = graphql(`
 `);
 
 /**
- * POST /api/revalidate: a catalog or inventory event, signed by the suite. The pages and data cached with the event's
+ * POST /api/revalidate: a catalog, inventory or storefront-settings event, signed by the suite. The pages and data cached with the event's
  * tags are rebuilt on their next visit (ISR); nothing else is trusted from the body.
  */
 export async function POST(request: Request) {
@@ -63,6 +63,10 @@ export async function POST(request: Request) {
       if ((notice.available ?? 1) <= 0) toRevalidate.add(tags.listings(t));
       break;
     }
+    case 'identity.storefront-settings.changed':
+      // theme, currencies or locale: every page of the host's tenant reads them (getTenant, tagged per host)
+      for (const host of (notice.hosts ?? []).map(tenantHostOf)) if (host) toRevalidate.add(tags.host(host));
+      break;
     default:
       return NextResponse.json({ revalidated: [] });
   }

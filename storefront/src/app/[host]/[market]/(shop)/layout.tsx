@@ -3,9 +3,8 @@ import type { ReactNode } from 'react';
 import { CurrencyPicker } from '../../../../components/currency-picker.tsx';
 import { SiteHeader } from '../../../../components/site-header.tsx';
 import { getNavigation } from '../../../../lib/catalog.ts';
-import { offeredCurrencies } from '../../../../lib/origin.ts';
 import { storeOf } from '../../../../lib/page.ts';
-import type { SiteParams } from '../../../../lib/site.ts';
+import { currencyOf, type SiteParams } from '../../../../lib/site.ts';
 
 /** The shop's frame: header with the category navigation and search, the page, the footer with the currency. */
 export default async function ShopLayout({ children, params }: { children: ReactNode; params: Promise<SiteParams> }) {
@@ -34,7 +33,11 @@ export default async function ShopLayout({ children, params }: { children: React
               ],
             },
           ]}
-          bottom={<CurrencyPicker current={site.market.currency} currencies={offeredCurrencies()} />}
+          bottom={
+            tenant.currencies.length > 1 ? (
+              <CurrencyPicker current={currencyOf(site.market, tenant)} currencies={tenant.currencies} />
+            ) : undefined
+          }
         />
       }
     >

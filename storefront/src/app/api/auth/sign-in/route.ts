@@ -1,6 +1,6 @@
 import { errorsByField, SignInMutation } from '../../../../lib/account.ts';
 import { answer, isSecure, readForm, routeCall, safeNext, signedIn } from '../../../../lib/auth-route.ts';
-import { execute } from '../../../../lib/graphql-client.ts';
+import { execute, failureMessage } from '../../../../lib/graphql-client.ts';
 
 /**
  * POST /api/auth/sign-in: email + password (+ a code from the authenticator app, or a recovery code, when the account
@@ -32,10 +32,7 @@ export async function POST(request: Request) {
     'mutation',
   );
   if (result.error) {
-    const limited = result.error.codes.includes('RATE_LIMITED');
-    const message = limited
-      ? 'Too many attempts. Wait a minute, then try again.'
-      : 'We could not reach the store. Try again in a moment.';
+    const message = failureMessage(result.error, 'We could not reach the store. Try again in a moment.');
     return answer(json, request, { ok: false, errors: { form: message } }, `/account/sign-in?error=unavailable`);
   }
   const payload = result.data.signIn;

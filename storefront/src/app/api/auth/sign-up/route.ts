@@ -1,6 +1,6 @@
 import { errorsByField, SignUpMutation } from '../../../../lib/account.ts';
 import { answer, isSecure, readForm, routeCall, safeNext, signedIn } from '../../../../lib/auth-route.ts';
-import { execute } from '../../../../lib/graphql-client.ts';
+import { execute, failureMessage } from '../../../../lib/graphql-client.ts';
 
 /** POST /api/auth/sign-up: a customer account; signed in at once, and the guest cart joins it. */
 export async function POST(request: Request) {
@@ -27,7 +27,10 @@ export async function POST(request: Request) {
     return answer(
       json,
       request,
-      { ok: false, errors: { form: 'We could not reach the store. Try again in a moment.' } },
+      {
+        ok: false,
+        errors: { form: failureMessage(result.error, 'We could not reach the store. Try again in a moment.') },
+      },
       '/account/sign-up?error=unavailable',
     );
   }

@@ -4,8 +4,11 @@ import type { Metadata } from 'next';
 import NextLink from 'next/link';
 import { redirect } from 'next/navigation';
 import { AddressStep, PaymentStep, ShippingStep } from '../../../../../components/checkout-forms.tsx';
+import { MyAddressesQuery, type SavedAddress, savedAddresses } from '../../../../../lib/addresses.ts';
 import { drawerLines, readCart } from '../../../../../lib/cart.ts';
 import { COUNTRIES } from '../../../../../lib/checkout.ts';
+import type { GatewayCall } from '../../../../../lib/gateway.ts';
+import { execute } from '../../../../../lib/graphql-client.ts';
 import { maybeMinorUnits, toMinorUnits } from '../../../../../lib/money.ts';
 import { storeOf } from '../../../../../lib/page.ts';
 import { shopperCall } from '../../../../../lib/shopper.ts';
@@ -14,6 +17,13 @@ import type { SiteParams } from '../../../../../lib/site.ts';
 export const metadata: Metadata = { title: 'Checkout', robots: { index: false } };
 
 type Step = 'address' | 'shipping' | 'payment';
+
+/** A signed-in customer's address book for the address step; without it (an error) they type the address. */
+async function addressBook(call: GatewayCall): Promise<SavedAddress[]> {
+  if (!call.accessToken) return [];
+  const result = await execute(call, MyAddressesQuery, {});
+  return result.error ? [] : savedAddresses(result.data.myAddresses);
+}
 
 /** Checkout in three steps (address, shipping, payment), each saved on the cart, so leaving and coming back resumes. */
 export default async function Checkout({
@@ -79,6 +89,8 @@ export default async function Checkout({
       {step === 'address' ? (
         <AddressStep
           countries={COUNTRIES}
+          saved={await addressBook(call)}
+          signedIn={Boolean(call.accessToken)}
           defaultEmail={cart.email ?? ''}
           defaultAddress={{
             name: address?.name ?? '',

@@ -104,6 +104,8 @@ export async function startSuite(options: SuiteOptions): Promise<Suite> {
   const events = createEventRuntime({
     database,
     cache,
+    // one directory (and its cache) for requests and events, so a suspend or resume reaches both at once
+    tenants,
     subscribers: subgraphs.flatMap((s) => s.subscribers),
     log,
   });

@@ -1,12 +1,14 @@
 import { like } from 'drizzle-orm';
+import { PgBoss } from 'pg-boss';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defineEvent, type Subscriber, subscribe } from '../src/events/define-event.ts';
 import { deliverEvent } from '../src/events/deliver-event.ts';
 import { createEventRuntime, type EventRuntime } from '../src/events/event-runtime.ts';
 import { outbox } from '../src/events/events.schema.ts';
-import { publishEvent } from '../src/events/publish-event.ts';
-import { type DeliveryJobData, enqueueDeliveries } from '../src/events/relay-outbox.ts';
+import { publishEvent, publishEvents } from '../src/events/publish-event.ts';
+import { type DeliveryJobData, enqueueDeliveries, relayOutbox } from '../src/events/relay-outbox.ts';
 import { idToUuid, newId } from '../src/ids.ts';
+import { createTenantDirectory } from '../src/tenancy/directory.ts';
 import { provisionTenant } from '../src/tenancy/provision.ts';
 import type { Tenant } from '../src/tenancy/tenant.ts';
 import { withTenant } from '../src/tenancy/with-tenant.ts';
@@ -156,10 +158,21 @@ describe('exactly once in effect', () => {
     await withTenant(t.database, tenant, (tx) =>
       tx.insert(outbox).values({ id: eventId, type: type.type, payload: { n: 9 } }),
     );
-    const rows = await withTenant(t.database, tenant, (tx) => tx.select().from(outbox));
+    const [row] = await withTenant(t.database, tenant, (tx) => tx.select().from(outbox));
+    const taken = {
+      data: {
+        tenantId: tenant.id,
+        eventId: row!.id,
+        type: row!.type,
+        key: row!.key,
+        payload: row!.payload,
+        occurredAt: row!.createdAt.toISOString(),
+      },
+      queues: [subscriber.name],
+    };
     // The relay's send step, committed on its own twice: a relay that crashed before its delete, then retried.
-    await enqueueDeliveries(events.boss, tenant.id, rows);
-    await enqueueDeliveries(events.boss, tenant.id, rows);
+    await enqueueDeliveries(events.boss, [taken]);
+    await enqueueDeliveries(events.boss, [taken]);
     // The next sweep sends a third time and deletes the row.
     await events.sweep();
     await events.drain();
@@ -167,5 +180,100 @@ describe('exactly once in effect', () => {
     const jobs = await events.boss.findJobs('test.relay-crash-reader', { id: idToUuid('evt', eventId) });
     expect(jobs).toHaveLength(1);
     expect(await withTenant(t.database, tenant, (tx) => tx.select().from(outbox))).toHaveLength(0);
+  });
+});
+
+describe('relay batches', () => {
+  it('two relays racing over one outbox move every event exactly once, each type to its own queue', async () => {
+    const pings = defineEvent<Ping>('test.race-ping');
+    const pongs = defineEvent<Ping>('test.race-pong');
+    const seen: string[] = [];
+    const reader = (type: typeof pings, name: string) =>
+      subscribe(type, { name, handle: async (_tx, event) => void seen.push(`${event.type}:${event.payload.n}`) });
+    const subscribers = [reader(pings, 'test.race-ping-reader'), reader(pongs, 'test.race-pong-reader')];
+    // Two processes: each relays in small batches, so their passes interleave.
+    const first = createEventRuntime({
+      database: t.database,
+      subscribers,
+      options: { pollIntervalMs: 500, relayBatchSize: 7, sweepIntervalMs: 600_000 },
+    });
+    runtime = createEventRuntime({
+      database: t.database,
+      subscribers,
+      options: { pollIntervalMs: 500, relayBatchSize: 7, sweepIntervalMs: 600_000 },
+    });
+    await first.start();
+    await runtime.start();
+    try {
+      // Written in one statement, without waking anyone: the two relays below race for them.
+      await withTenant(t.database, tenant, (tx) =>
+        tx.insert(outbox).values(
+          Array.from({ length: 40 }, (_, n) => ({
+            id: newId('evt'),
+            type: (n % 2 ? pongs : pings).type,
+            payload: { n },
+          })),
+        ),
+      );
+      const [a, b] = await Promise.all([first.relayTenant(tenant), runtime.relayTenant(tenant)]);
+      expect(a + b).toBe(40);
+      await runtime.drain();
+      await first.drain();
+      const expected = Array.from({ length: 40 }, (_, n) => `${n % 2 ? 'test.race-pong' : 'test.race-ping'}:${n}`);
+      expect(seen.sort()).toEqual(expected.sort());
+      expect(await first.boss.findJobs('test.race-ping-reader')).toHaveLength(20);
+      expect(await first.boss.findJobs('test.race-pong-reader')).toHaveLength(20);
+    } finally {
+      await first.stop();
+    }
+  });
+
+  it('a relay failing after it took the rows leaves them in the outbox, and the next relay moves them', async () => {
+    const type = defineEvent<Ping>('test.relay-fails');
+    const seen: number[] = [];
+    const subscriber = subscribe(type, {
+      name: 'test.relay-fails-reader',
+      handle: async (_tx, event) => void seen.push(event.payload.n),
+    });
+    const events = await start([subscriber]);
+    await events.drain();
+    await withTenant(t.database, tenant, (tx) =>
+      tx.insert(outbox).values([1, 2, 3].map((n) => ({ id: newId('evt'), type: type.type, payload: { n } }))),
+    );
+    // A queue client that was never started refuses to insert, after the rows were taken (deleted).
+    const broken = new PgBoss({ connectionString: t.database.url, schema: 'pgboss' });
+    const context = {
+      database: t.database,
+      boss: broken,
+      bossSchema: 'pgboss',
+      batchSize: 100,
+      tenants: createTenantDirectory(t.database, []),
+    };
+    await expect(relayOutbox(context, tenant)).rejects.toThrow();
+    expect(await withTenant(t.database, tenant, (tx) => tx.select().from(outbox))).toHaveLength(3);
+    await events.sweep();
+    await events.drain();
+    expect(seen.sort()).toEqual([1, 2, 3]);
+  });
+
+  it('publishEvents writes several events in one statement; a rollback keeps none of them', async () => {
+    const type = defineEvent<Ping>('test.many');
+    const seen: number[] = [];
+    const events = await start([
+      subscribe(type, { name: 'test.many-reader', handle: async (_tx, event) => void seen.push(event.payload.n) }),
+    ]);
+    await expect(
+      withTenant(t.database, tenant, async (tx) => {
+        await publishEvents(tx, [type.create({ n: -1 }), type.create({ n: -2 })]);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    const ids = await withTenant(t.database, tenant, (tx) =>
+      publishEvents(tx, [type.create({ n: 1 }), type.create({ n: 2 }, { key: 'k' }), type.create({ n: 3 })]),
+    );
+    expect(ids).toHaveLength(3);
+    expect(await withTenant(t.database, tenant, (tx) => publishEvents(tx, []))).toEqual([]);
+    await events.drain();
+    expect(seen.sort()).toEqual([1, 2, 3]);
   });
 });

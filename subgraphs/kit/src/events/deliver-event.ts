@@ -3,6 +3,8 @@ import type { Cache } from '../cache/cache.types.ts';
 import { bindCache } from '../cache/tenant-cache.ts';
 import type { Database } from '../db/connect.ts';
 import { tenants } from '../tenancy/control.schema.ts';
+import type { TenantDirectory } from '../tenancy/directory.ts';
+import type { TenantBinding, TenantStatus } from '../tenancy/tenant.ts';
 import { withTenant } from '../tenancy/with-tenant.ts';
 import type { DeliveredEvent, EventServices, Subscriber } from './define-event.ts';
 import { processedEvents } from './events.schema.ts';
@@ -16,6 +18,15 @@ export class TenantNotReadyError extends Error {
     super(`tenant ${tenantId} is still provisioning; the delivery will be retried`);
     this.name = 'TenantNotReadyError';
   }
+}
+
+/** The event's tenant, read from the control plane (without a directory to cache it). */
+async function findTenant(database: Database, id: string): Promise<(TenantBinding & { status: TenantStatus }) | null> {
+  const [tenant] = await database.db
+    .select({ id: tenants.id, schemaName: tenants.schemaName, roleName: tenants.roleName, status: tenants.status })
+    .from(tenants)
+    .where(eq(tenants.id, id));
+  return tenant ?? null;
 }
 
 export function toDeliveredEvent(data: DeliveryJobData): DeliveredEvent {
@@ -39,17 +50,18 @@ export function toDeliveredEvent(data: DeliveryJobData): DeliveredEvent {
  *   second insert waits on the first's row lock, then finds the mark.
  * A suspended tenant's deliveries still run: they were relayed while it was active, and finishing
  * them keeps its data consistent; its newer events wait in its outbox (see relayableTenants).
+ * With `tenants`, the tenant comes from the directory's short-lived cache: a status seen up to 2 s
+ * late only delays the outcome (a stale "provisioning" is retried, a dropped schema fails and is retried).
  */
 export async function deliverEvent(
   database: Database,
   subscriber: Subscriber,
   data: DeliveryJobData,
-  options: { cache?: Cache; onAfterCommitError?: (error: unknown) => void } = {},
+  options: { cache?: Cache; tenants?: TenantDirectory; onAfterCommitError?: (error: unknown) => void } = {},
 ): Promise<DeliveryOutcome> {
-  const [tenant] = await database.db
-    .select({ id: tenants.id, schemaName: tenants.schemaName, roleName: tenants.roleName, status: tenants.status })
-    .from(tenants)
-    .where(eq(tenants.id, data.tenantId));
+  const tenant = options.tenants
+    ? await options.tenants.byId(data.tenantId)
+    : await findTenant(database, data.tenantId);
   // A deleted tenant's schema is gone with it: retrying could never succeed.
   if (!tenant) return 'tenant-gone';
   if (tenant.status === 'provisioning') throw new TenantNotReadyError(tenant.id);

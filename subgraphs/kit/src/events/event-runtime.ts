@@ -3,6 +3,7 @@ import { PgBoss } from 'pg-boss';
 import type postgres from 'postgres';
 import type { Cache } from '../cache/cache.types.ts';
 import type { Database } from '../db/connect.ts';
+import { createTenantDirectory, type TenantDirectory } from '../tenancy/directory.ts';
 import type { TenantBinding } from '../tenancy/tenant.ts';
 import { deadLetterQueueName, type RetryPolicy, type Subscriber } from './define-event.ts';
 import { deliverEvent } from './deliver-event.ts';
@@ -37,6 +38,11 @@ export interface EventRuntimeInput {
   /** Handed to handlers bound to the event's tenant (cache invalidation driven by events). */
   cache?: Cache;
   subscribers: Subscriber[];
+  /**
+   * Tenant lookups for relays and deliveries (cached briefly). Pass the process's own directory so
+   * its operator actions (suspend, resume) take effect here at once; without it the runtime keeps one.
+   */
+  tenants?: TenantDirectory;
   log?: EventLog;
   options?: EventRuntimeOptions;
 }
@@ -115,7 +121,14 @@ export function createEventRuntime(input: EventRuntimeInput): EventRuntime {
   boss.on('error', (error) => log.error({ err: error }, 'event queue error'));
   boss.on('warning', (warning) => log.warn({ data: warning.data }, `event queue: ${warning.message}`));
 
-  const context: RelayContext = { database, boss, batchSize: settings.relayBatchSize };
+  const tenants = input.tenants ?? createTenantDirectory(database, []);
+  const context: RelayContext = {
+    database,
+    boss,
+    bossSchema: settings.schema,
+    batchSize: settings.relayBatchSize,
+    tenants,
+  };
   const relay = createRelayLoop(context, log, settings.relayConcurrency);
   let listener: postgres.ListenMeta | undefined;
   let sweepTimer: NodeJS.Timeout | undefined;
@@ -127,6 +140,7 @@ export function createEventRuntime(input: EventRuntimeInput): EventRuntime {
     try {
       const outcome = await deliverEvent(database, subscriber, job.data, {
         ...(input.cache ? { cache: input.cache } : {}),
+        tenants,
         onAfterCommitError: (err) => log.warn({ ...details, err }, 'after-commit work of an event handler failed'),
       });
       if (outcome === 'tenant-gone') log.warn(details, 'event dropped: its tenant no longer exists');

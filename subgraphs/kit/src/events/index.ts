@@ -18,6 +18,6 @@ export {
   type EventRuntimeOptions,
 } from './event-runtime.ts';
 export { outbox, processedEvents } from './events.schema.ts';
-export { OUTBOX_CHANNEL, publishEvent } from './publish-event.ts';
+export { OUTBOX_CHANNEL, publishEvent, publishEvents } from './publish-event.ts';
 export { type QueueDepth, queueDepth } from './queue-depth.ts';
-export { type DeliveryJobData, enqueueDeliveries, readOutbox, relayOutbox } from './relay-outbox.ts';
+export { type DeliveryJobData, enqueueDeliveries, relayOutbox, type TakenEvent, takeOutbox } from './relay-outbox.ts';

@@ -8,14 +8,28 @@ import { outbox } from './events.schema.ts';
 export const OUTBOX_CHANNEL = 'meridian_outbox';
 
 /**
- * Records an event in the caller's tenant-bound transaction (the outbox): it commits with the state
- * change it describes, and a rolled-back transaction publishes nothing. NOTIFY is transactional too,
- * so the relay is woken only on commit (and Postgres folds repeated notifies of one transaction).
- * Returns the event id (`evt_…`), which subscribers see as `event.id`.
+ * Records events in the caller's tenant-bound transaction (the outbox): they commit with the state
+ * change they describe, and a rolled-back transaction publishes nothing. The insert and the NOTIFY
+ * are one statement (a data-modifying CTE always runs); NOTIFY is transactional, so the relay is
+ * woken only on commit, and Postgres folds a transaction's identical notifies into one.
+ * Returns the event ids (`evt_…`), in order, which subscribers see as `event.id`.
  */
+export async function publishEvents(tx: TenantTx, events: OutgoingEvent[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = events.map((event) => ({
+    id: newId('evt'),
+    type: event.type,
+    key: event.key ?? null,
+    payload: event.payload,
+  }));
+  await tx.execute(
+    sql`with written as (${tx.insert(outbox).values(rows).getSQL()}) select pg_notify(${OUTBOX_CHANNEL}, current_schema())`,
+  );
+  return rows.map((row) => row.id);
+}
+
+/** One event: see publishEvents. Returns its id. */
 export async function publishEvent(tx: TenantTx, event: OutgoingEvent): Promise<string> {
-  const id = newId('evt');
-  await tx.insert(outbox).values({ id, type: event.type, key: event.key ?? null, payload: event.payload });
-  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, current_schema())`);
-  return id;
+  const [id] = await publishEvents(tx, [event]);
+  return id as string;
 }

@@ -2,7 +2,7 @@ import type { TenantBinding } from '../tenancy/tenant.ts';
 import type { EventLog } from './event-log.ts';
 import {
   type RelayContext,
-  relayableTenantBySchema,
+  relayableTenantForNotice,
   relayableTenants,
   relayTenantOutbox,
   tenantsWithPendingEvents,
@@ -72,7 +72,7 @@ export function createRelayLoop(context: RelayContext, log: EventLog, concurrenc
   return {
     notified(schemaName) {
       if (stopped) return;
-      relayableTenantBySchema(context.database, schemaName)
+      relayableTenantForNotice(context, schemaName)
         .then((tenant) => tenant && request(tenant))
         .catch((error: unknown) => log.error({ schemaName, err: error }, 'outbox notification failed'));
     },

@@ -28,7 +28,12 @@ export async function runStandalone(subgraph: Subgraph): Promise<void> {
     tenants: createTenantDirectory(opened.database, subgraph.tenantModule ? [subgraph.tenantModule] : []),
     cache,
   };
-  const events = createEventRuntime({ database: opened.database, subscribers: subgraph.subscribers, log });
+  const events = createEventRuntime({
+    database: opened.database,
+    tenants: platform.tenants,
+    subscribers: subgraph.subscribers,
+    log,
+  });
   await events.start();
   const server = await serveSubgraph(subgraph, platform, { port: env.PORT ?? 0, host: '0.0.0.0' });
   log.info({ url: server.url }, `${subgraph.name} subgraph listening`);

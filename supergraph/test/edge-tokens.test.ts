@@ -280,6 +280,29 @@ describe('signing keys', () => {
     for (let i = 0; i < 2; i++) await expect(cache.verify(altered)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
+  it("puts a customer's group claim on the actor; tokens without it, or of API clients, price publicly", async () => {
+    const cache = createAccessTokenCache(t.suite.signingKeys);
+    const shopper = (over: Record<string, unknown>) =>
+      signEdDsa(goodHeader(), { ...operatorClaims({ tid: acme.id, perm: [], sub: 'usr_shopper' }), ...over });
+    expect((await cache.verify(await shopper({ grp: 'wholesale' }))).actor).toEqual({
+      kind: 'user',
+      userId: 'usr_shopper',
+      permissions: [],
+      customerGroup: 'wholesale',
+    });
+    // Tokens issued before groups existed, and odd values, carry no group.
+    for (const over of [{}, { grp: '' }, { grp: ['wholesale'] }, { grp: null }])
+      expect((await cache.verify(await shopper(over))).actor.customerGroup, JSON.stringify(over)).toBeUndefined();
+    const client = await shopper({ kind: 'client', sub: 'apc_shop', grp: 'wholesale' });
+    expect((await cache.verify(client)).actor.customerGroup).toBeUndefined();
+    // A shopper cannot give themselves a group: the claim is under the signature.
+    const [h, p, sig] = (await shopper({})).split('.');
+    const promoted = `${h}.${b64({ ...JSON.parse(Buffer.from(p as string, 'base64url').toString()), grp: 'wholesale' })}.${sig}`;
+    const result = await t.call('{ currentTenant { slug } }', { token: promoted, host: 'shop.acme.test' });
+    expect(result.status).toBe(401);
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('refuses a remembered token once it has expired', async () => {
     const token = await t.tokenFor(acme.id, { permissions: [] }, '2s');
     const query = '{ currentTenant { slug } }';

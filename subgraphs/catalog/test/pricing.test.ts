@@ -68,6 +68,38 @@ describe('pricing through the graph', () => {
     ).toBe('15.00');
   });
 
+  it('prices a signed-in shopper by the group in their token, never by a group they name', async () => {
+    const variant = product.variants[0].id;
+    const vip = t.as({ kind: 'user', userId: 'usr_01J0000000000000000000001', permissions: [], customerGroup: 'vip' });
+    const plain = t.as({ kind: 'user', userId: 'usr_01J0000000000000000000002', permissions: [] });
+    const range = async (client: ReturnType<typeof t.as>, args = '') => {
+      const r = await client.request<any>(
+        `query($id: ID!) { product(id: $id) { priceRange${args ? `(${args})` : ''} { min { amount } max { amount } } } }`,
+        { id: product.id },
+      );
+      return r.data.product.priceRange.min.amount;
+    };
+    expect((await variantPrice(variant, '', vip)).unitPrice.amount).toBe('15.00');
+    expect((await variantPrice(variant, 'customerGroup: "other"', vip)).unitPrice.amount).toBe('15.00');
+    expect((await variantPrice(variant, 'customerGroup: "vip"', plain)).unitPrice.amount).toBe('20.00');
+    expect((await variantPrice(variant, '', plain)).unitPrice.amount).toBe('20.00');
+    expect(await range(vip)).toBe('15.00');
+    expect(await range(plain, 'customerGroup: "vip"')).toBe(await range(plain));
+
+    const quoteAs = async (client: ReturnType<typeof t.as>, customerGroup: string | null) => {
+      const r = await client.request<any>(
+        'query($i: PriceQuoteInput!) { priceQuote(input: $i) { quote { subtotal { amount } } userErrors { code } } }',
+        { i: { currency: 'USD', customerGroup, lines: [{ variantId: variant, quantity: 2 }] } },
+      );
+      return r.data.priceQuote.quote.subtotal.amount;
+    };
+    expect(await quoteAs(vip, null)).toBe('30.00');
+    expect(await quoteAs(plain, 'vip')).toBe('40.00');
+    // Another subgraph (commerce pricing a cart) names the group of the shopper it prices for.
+    expect(await quoteAs(t.as({ kind: 'system', permissions: [] }), 'vip')).toBe('30.00');
+    expect(await quoteAs(t.as({ kind: 'system', permissions: [] }), null)).toBe('40.00');
+  });
+
   it('refuses prices and price lists in a currency the tenant does not sell, and bad quantities', async () => {
     const list = await createPriceList({ name: 'Yen', currencyCode: 'JPY' });
     expect(list.data.createPriceList.userErrors).toEqual([{ field: ['input', 'currency'], code: 'CURRENCY_NOT_SOLD' }]);

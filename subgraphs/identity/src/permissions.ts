@@ -90,6 +90,7 @@ export const identityPermissions: RuleMap = {
     deactivateUser: inTenant(can('users:write')),
     reactivateUser: inTenant(can('users:write')),
     setUserRoles: inTenant(can('users:write')),
+    setCustomerGroup: inTenant(can('users:write')),
     resetUserMfa: inTenant(can('users:write')),
 
     createRole: inTenant(can('roles:write')),

@@ -104,6 +104,11 @@ const lookups: Record<string, { query: string; variables: () => Record<string, u
     query: 'mutation($id: ID!) { setUserRoles(input: { userId: $id, roleIds: [] }) { user { id } } }',
     variables: () => ({ id: a.userId }),
   },
+  setCustomerGroup: {
+    query:
+      'mutation($id: ID!) { setCustomerGroup(input: { userId: $id, customerGroup: "wholesale" }) { user { id } } }',
+    variables: () => ({ id: a.userId }),
+  },
   'setUserRoles.roleIds': {
     query: 'mutation($id: ID!, $role: ID!) { setUserRoles(input: { userId: $id, roleIds: [$role] }) { user { id } } }',
     variables: () => ({ id: a.userB, role: a.roleId }),

@@ -98,6 +98,11 @@ const operations: Record<string, Operation> = {
     query: `mutation($id: ID!) { setUserRoles(input: { userId: $id, roleIds: ["rol_01J0000000000000000000000"] }) { userErrors { code } } }`,
     variables: () => ({ id: ids.target }),
   },
+  setCustomerGroup: {
+    allowed: managers,
+    query: `mutation($id: ID!) { setCustomerGroup(input: { userId: $id, customerGroup: "Bad Group" }) { userErrors { code } } }`,
+    variables: (r) => ({ id: ids.self.get(r) }),
+  },
   resetUserMfa: {
     allowed: managers,
     query: `mutation { resetUserMfa(input: { userId: "${missing.user}" }) { userErrors { code } } }`,

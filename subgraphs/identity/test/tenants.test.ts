@@ -127,5 +127,9 @@ describe('demo data', () => {
       '{ me { kind } }',
     );
     expect(me.data?.me.kind).toBe('CUSTOMER');
+    // The demo catalog's "Wholesale <currency>" lists are for this customer's group.
+    const trade = await h.signIn('wholesale@acme.test', { tenant, password: demoPassword });
+    const claims = await verifyAccessTokenWith(h.services.signingKeys, trade.tokens!.accessToken);
+    expect(claims.actor.customerGroup).toBe('wholesale');
   });
 });

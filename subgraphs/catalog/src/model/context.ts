@@ -38,12 +38,14 @@ export function queryCurrency(ctx: RequestContext, requested: string | null | un
 }
 
 /**
- * Whose prices a request sees. Shoppers get the public prices (no group) until identity puts a verified
- * customer group in the context; back-office users may preview any group's prices.
+ * Whose prices a request sees. Back-office users may preview any group's prices; another subgraph (a system
+ * actor: commerce pricing a cart) names the group of the shopper it prices for; a signed-in shopper gets
+ * the group identity put in their token, whatever they ask for; everyone else the public prices.
  */
 export function customerGroupOf(ctx: RequestContext, requested: string | null | undefined): string | null {
   if (requested && canReadAll(ctx)) return requested;
-  return null;
+  if (ctx.actor.kind === 'system') return requested ?? null;
+  return ctx.actor.kind === 'user' ? (ctx.actor.customerGroup ?? null) : null;
 }
 
 export function isDemoTenant(ctx: { tenant: RequestContext['tenant'] }): boolean {

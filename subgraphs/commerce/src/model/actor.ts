@@ -6,6 +6,14 @@ export function shopperIdOf(ctx: RequestContext): string | null {
   return id && parseId('usr', id) ? id : null;
 }
 
+/**
+ * The price group of the signed-in shopper, as of their access token; null for guests and anyone else. A
+ * cart is priced for whoever calls now, so a customer moved to a group sees its prices at the next refresh.
+ */
+export function shopperGroupOf(ctx: RequestContext): string | null {
+  return shopperIdOf(ctx) ? (ctx.actor.customerGroup ?? null) : null;
+}
+
 /** Staff who may read every order. */
 export function canReadOrders(ctx: RequestContext): boolean {
   return ['orders:read', 'orders:write', 'orders:refund'].some((p) => hasPermission(ctx.actor, p));

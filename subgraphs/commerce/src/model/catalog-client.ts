@@ -1,4 +1,5 @@
 import { parseDecimal, type RequestContext } from '@meridian/kit';
+import { shopperGroupOf } from './actor.ts';
 import { callService, type RemoteUserError } from './services.ts';
 
 const priceQuoteQuery = `query CommercePriceQuote($input: PriceQuoteInput!) {
@@ -66,7 +67,8 @@ function lineTitle(product: string, variant: string): string {
 
 /**
  * Prices lines with the catalog's pricing engine (never the client's prices). The call carries no
- * permission, so the catalog prices exactly as for the storefront: active products, public prices.
+ * permission, so the catalog prices exactly as for the storefront: active products, and the price group
+ * of the shopper making this call (from their verified token; guests and staff: public prices).
  * `quote` is null when a line cannot be priced; `userErrors` are the catalog's (line indexes preserved),
  * and a discount code that does not apply is one of them while the quote goes on without it.
  */
@@ -81,6 +83,7 @@ export async function catalogPriceQuote(
     {
       input: {
         currency: input.currency,
+        customerGroup: shopperGroupOf(ctx),
         discountCode: input.discountCode,
         lines: input.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
       },

@@ -33,6 +33,8 @@ export const users = pgTable(
     locale: text('locale').notNull().default('en'),
     timeZone: text('time_zone').notNull().default('UTC'),
     settings: jsonb('settings').$type<UserSettings>().notNull().default({}),
+    /** Customers only: the price group catalog prices them by (its price lists' `customerGroup`); null = public. */
+    customerGroup: text('customer_group'),
     /** TOTP secret sealed by the kit SecretBox (`v1.<keyId>.…`); set once enrolment is confirmed. */
     mfaSecret: text('mfa_secret'),
     /** Sealed secret of an enrolment that has not been confirmed with a code yet. */

@@ -33,6 +33,7 @@ export function userSnapshot(user: UserRow) {
     locale: user.locale,
     timeZone: user.timeZone,
     settings: user.settings,
+    customerGroup: user.customerGroup,
     mfaEnabled: user.mfaSecret !== null,
   };
 }

@@ -72,7 +72,15 @@ export async function tokensFor(
     services.signingKeys,
     {
       tenantId: tenantOf(ctx).id,
-      actor: { kind: 'user', userId: user.id, sessionId: session.id, permissions, mfa: session.mfa },
+      actor: {
+        kind: 'user',
+        userId: user.id,
+        sessionId: session.id,
+        permissions,
+        mfa: session.mfa,
+        // Read at every refresh: a changed group reaches the shopper's prices within one token lifetime.
+        ...(user.kind === 'customer' && user.customerGroup ? { customerGroup: user.customerGroup } : {}),
+      },
     },
     { expiresIn: `${accessTokenSeconds}s` },
   );

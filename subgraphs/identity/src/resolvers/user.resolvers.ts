@@ -9,6 +9,7 @@ import {
 import type { UserSettings } from '../db/schema.ts';
 import { permissionsOf, type RoleRow, rolesOfUsers } from '../model/access.ts';
 import { signUpCustomer } from '../model/customer.ts';
+import { setCustomerGroup } from '../model/customer-group.ts';
 import { acceptInvitation, inviteUser, resendInvitation } from '../model/invitation.ts';
 import { recoveryCodesRemaining } from '../model/mfa.ts';
 import { tenantDb } from '../model/support.ts';
@@ -73,6 +74,7 @@ export function userResolvers(services: IdentityServicesProvider): Resolvers {
       deactivateUser: (_p, args, ctx) => setUserStatus(ctx, args.input.id, 'deactivated'),
       reactivateUser: (_p, args, ctx) => setUserStatus(ctx, args.input.id, 'active'),
       setUserRoles: (_p, args, ctx) => setUserRoles(ctx, args.input),
+      setCustomerGroup: (_p, args, ctx) => setCustomerGroup(ctx, args.input),
     },
     User: {
       // Another subgraph's reference to a user the caller may not see is NOT_FOUND, like a direct lookup.

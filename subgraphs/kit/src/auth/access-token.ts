@@ -31,6 +31,7 @@ export async function signAccessToken(
     perm: claims.actor.permissions,
     ...(claims.actor.sessionId ? { sid: claims.actor.sessionId } : {}),
     ...(claims.actor.mfa ? { amr: ['pwd', 'otp'] } : {}),
+    ...(claims.actor.customerGroup ? { grp: claims.actor.customerGroup } : {}),
   })
     .setProtectedHeader({ alg: 'EdDSA', kid: keys.kid, typ: 'at+jwt' })
     .setIssuer(issuer)
@@ -91,6 +92,8 @@ async function claimsOf(verify: () => Promise<{ payload: JWTPayload }>): Promise
       ...(kind === 'user' ? { userId: payload.sub } : { clientId: payload.sub }),
       ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}),
       ...(Array.isArray(payload.amr) && payload.amr.includes('otp') ? { mfa: true } : {}),
+      // Users only; a token from before groups existed has no `grp` and prices publicly.
+      ...(kind === 'user' && typeof payload.grp === 'string' && payload.grp ? { customerGroup: payload.grp } : {}),
     };
     return { tenantId, actor };
   } catch (error) {

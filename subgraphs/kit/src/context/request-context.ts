@@ -14,6 +14,8 @@ export interface Actor {
   permissions: string[];
   /** The user proved a second factor in this session. */
   mfa?: boolean;
+  /** A signed-in customer's price group (e.g. `wholesale`), as of their access token; absent = public prices. */
+  customerGroup?: string;
 }
 
 /** What the gateway signs into the internal context token, once per request. */

@@ -29,7 +29,8 @@ function isActor(value: unknown): value is Actor {
     actor !== null &&
     ['anonymous', 'user', 'client', 'system'].includes(actor.kind) &&
     Array.isArray(actor.permissions) &&
-    actor.permissions.every((p) => typeof p === 'string')
+    actor.permissions.every((p) => typeof p === 'string') &&
+    (actor.customerGroup === undefined || typeof actor.customerGroup === 'string')
   );
 }
 

@@ -15,7 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query VariantProduct($id: ID!) {\n    productVariant(id: $id) {\n      id\n      product {\n        id\n      }\n    }\n  }\n": typeof types.VariantProductDocument,
-    "\n  query MeName {\n    me {\n      id\n      name\n    }\n  }\n": typeof types.MeNameDocument,
+    "\n  query MeName {\n    me {\n      id\n      name\n      customerGroup\n    }\n  }\n": typeof types.MeNameDocument,
     "\n  query Me {\n    me {\n      id\n      name\n      email\n      locale\n      timeZone\n      mfaEnabled\n      kind\n    }\n  }\n": typeof types.MeDocument,
     "\n  fragment AuthFields on AuthPayload {\n    tokens {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      refreshTokenExpiresAt\n    }\n    mfaRequired\n    mfaEnrolmentRequired\n    userErrors {\n      field\n      code\n      message\n    }\n  }\n": typeof types.AuthFieldsFragmentDoc,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      ...AuthFields\n    }\n  }\n": typeof types.SignInDocument,
@@ -55,12 +55,13 @@ type Documents = {
     "\n  query Sitemap($after: String) {\n    products(first: 250, after: $after, sort: NEWEST) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          slug\n          updatedAt\n        }\n      }\n    }\n    categories(first: 100) {\n      edges {\n        node {\n          slug\n          children {\n            slug\n            children {\n              slug\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.SitemapDocument,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      order {\n        id\n        name\n        number\n        status\n        email\n        total {\n          amount\n          currencyCode\n        }\n      }\n      payment {\n        id\n        status\n        failureCode\n        failureMessage\n        nextAction {\n          type\n        }\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.PlaceOrderDocument,
     "\n  mutation ConfirmOrderPayment($input: ConfirmOrderPaymentInput!) {\n    confirmOrderPayment(input: $input) {\n      order {\n        id\n        name\n        number\n        status\n        email\n        total {\n          amount\n          currencyCode\n        }\n      }\n      payment {\n        id\n        status\n        failureCode\n        failureMessage\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ConfirmOrderPaymentDocument,
+    "\n  query ShopperPrices($id: ID!, $currency: String) {\n    product(id: $id) {\n      id\n      variants {\n        id\n        price(currency: $currency) {\n          unitPrice {\n            amount\n            currencyCode\n          }\n        }\n      }\n    }\n  }\n": typeof types.ShopperPricesDocument,
     "\n  query Suggest($query: String!) {\n    products(filter: { query: $query }, sort: RELEVANCE, first: 6) {\n      edges {\n        node {\n          id\n          title\n          slug\n          categories {\n            title\n          }\n        }\n      }\n    }\n  }\n": typeof types.SuggestDocument,
     "\n  query CurrentTenant {\n    currentTenant {\n      id\n      slug\n      name\n      storefront {\n        currencies\n        defaultCurrency\n        locale\n        theme {\n          brandColour\n          brandColourDark\n          accentColour\n          logoUrl\n          logoAlt\n          fontFamily\n          fontStylesheet\n          radius\n        }\n      }\n    }\n  }\n": typeof types.CurrentTenantDocument,
 };
 const documents: Documents = {
     "\n  query VariantProduct($id: ID!) {\n    productVariant(id: $id) {\n      id\n      product {\n        id\n      }\n    }\n  }\n": types.VariantProductDocument,
-    "\n  query MeName {\n    me {\n      id\n      name\n    }\n  }\n": types.MeNameDocument,
+    "\n  query MeName {\n    me {\n      id\n      name\n      customerGroup\n    }\n  }\n": types.MeNameDocument,
     "\n  query Me {\n    me {\n      id\n      name\n      email\n      locale\n      timeZone\n      mfaEnabled\n      kind\n    }\n  }\n": types.MeDocument,
     "\n  fragment AuthFields on AuthPayload {\n    tokens {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      refreshTokenExpiresAt\n    }\n    mfaRequired\n    mfaEnrolmentRequired\n    userErrors {\n      field\n      code\n      message\n    }\n  }\n": types.AuthFieldsFragmentDoc,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      ...AuthFields\n    }\n  }\n": types.SignInDocument,
@@ -100,6 +101,7 @@ const documents: Documents = {
     "\n  query Sitemap($after: String) {\n    products(first: 250, after: $after, sort: NEWEST) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          slug\n          updatedAt\n        }\n      }\n    }\n    categories(first: 100) {\n      edges {\n        node {\n          slug\n          children {\n            slug\n            children {\n              slug\n            }\n          }\n        }\n      }\n    }\n  }\n": types.SitemapDocument,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      order {\n        id\n        name\n        number\n        status\n        email\n        total {\n          amount\n          currencyCode\n        }\n      }\n      payment {\n        id\n        status\n        failureCode\n        failureMessage\n        nextAction {\n          type\n        }\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.PlaceOrderDocument,
     "\n  mutation ConfirmOrderPayment($input: ConfirmOrderPaymentInput!) {\n    confirmOrderPayment(input: $input) {\n      order {\n        id\n        name\n        number\n        status\n        email\n        total {\n          amount\n          currencyCode\n        }\n      }\n      payment {\n        id\n        status\n        failureCode\n        failureMessage\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ConfirmOrderPaymentDocument,
+    "\n  query ShopperPrices($id: ID!, $currency: String) {\n    product(id: $id) {\n      id\n      variants {\n        id\n        price(currency: $currency) {\n          unitPrice {\n            amount\n            currencyCode\n          }\n        }\n      }\n    }\n  }\n": types.ShopperPricesDocument,
     "\n  query Suggest($query: String!) {\n    products(filter: { query: $query }, sort: RELEVANCE, first: 6) {\n      edges {\n        node {\n          id\n          title\n          slug\n          categories {\n            title\n          }\n        }\n      }\n    }\n  }\n": types.SuggestDocument,
     "\n  query CurrentTenant {\n    currentTenant {\n      id\n      slug\n      name\n      storefront {\n        currencies\n        defaultCurrency\n        locale\n        theme {\n          brandColour\n          brandColourDark\n          accentColour\n          logoUrl\n          logoAlt\n          fontFamily\n          fontStylesheet\n          radius\n        }\n      }\n    }\n  }\n": types.CurrentTenantDocument,
 };
@@ -125,7 +127,7 @@ export function graphql(source: "\n  query VariantProduct($id: ID!) {\n    produ
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MeName {\n    me {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query MeName {\n    me {\n      id\n      name\n    }\n  }\n"];
+export function graphql(source: "\n  query MeName {\n    me {\n      id\n      name\n      customerGroup\n    }\n  }\n"): (typeof documents)["\n  query MeName {\n    me {\n      id\n      name\n      customerGroup\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -282,6 +284,10 @@ export function graphql(source: "\n  mutation PlaceOrder($input: PlaceOrderInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConfirmOrderPayment($input: ConfirmOrderPaymentInput!) {\n    confirmOrderPayment(input: $input) {\n      order {\n        id\n        name\n        number\n        status\n        email\n        total {\n          amount\n          currencyCode\n        }\n      }\n      payment {\n        id\n        status\n        failureCode\n        failureMessage\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConfirmOrderPayment($input: ConfirmOrderPaymentInput!) {\n    confirmOrderPayment(input: $input) {\n      order {\n        id\n        name\n        number\n        status\n        email\n        total {\n          amount\n          currencyCode\n        }\n      }\n      payment {\n        id\n        status\n        failureCode\n        failureMessage\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ShopperPrices($id: ID!, $currency: String) {\n    product(id: $id) {\n      id\n      variants {\n        id\n        price(currency: $currency) {\n          unitPrice {\n            amount\n            currencyCode\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ShopperPrices($id: ID!, $currency: String) {\n    product(id: $id) {\n      id\n      variants {\n        id\n        price(currency: $currency) {\n          unitPrice {\n            amount\n            currencyCode\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

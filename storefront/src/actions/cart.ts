@@ -101,15 +101,25 @@ export async function removeLine(input: { lineId: string }): Promise<CartActionR
   return { ok: true, cart: cartView(cart) };
 }
 
-/** The header's view of the shopper: their name and cart, read when a cached page has loaded. */
-export async function loadSession(): Promise<{ name: string | null; cart: CartView | null }> {
+/**
+ * The cached pages' view of the shopper, read once a page has loaded: their name and cart for the header, and their
+ * customer group (product pages then ask for the group's prices; null asks nothing).
+ */
+export async function loadSession(): Promise<{
+  name: string | null;
+  customerGroup: string | null;
+  cart: CartView | null;
+}> {
   const call = await shopperCall();
   const [{ cart }, me] = await Promise.all([readCart(call), call.accessToken ? readMe(call) : Promise.resolve(null)]);
-  return { name: me, cart: cartView(cart) };
+  return { name: me?.name ?? null, customerGroup: me?.customerGroup ?? null, cart: cartView(cart) };
 }
 
-async function readMe(call: Awaited<ReturnType<typeof shopperCall>>): Promise<string | null> {
+async function readMe(
+  call: Awaited<ReturnType<typeof shopperCall>>,
+): Promise<{ name: string; customerGroup: string | null } | null> {
   const { MeNameQuery } = await import('../lib/account.ts');
   const result = await execute(call, MeNameQuery, {});
-  return result.data?.me?.name ?? null;
+  const me = result.data?.me;
+  return me ? { name: me.name, customerGroup: me.customerGroup ?? null } : null;
 }

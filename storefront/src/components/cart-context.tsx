@@ -17,6 +17,8 @@ import type { CartView } from '../lib/cart.ts';
 interface CartContextValue {
   cart: CartView | null;
   customerName: string | null;
+  /** The signed-in shopper's customer group (their prices differ from the page's public ones), else null. */
+  customerGroup: string | null;
   /** A server action's answer: shows the new cart (opening the drawer) or its error. */
   apply(result: CartActionResult, options?: { open?: boolean }): void;
   open(): void;
@@ -31,12 +33,13 @@ export function useCart(): CartContextValue {
 }
 
 /**
- * The shopper's cart and name on cached pages: loaded once the page is interactive (the HTML stays the same for
+ * The shopper's cart, name and customer group on cached pages: loaded once the page is interactive (the HTML stays the same for
  * everyone, so it can be cached), then kept from the server actions' answers. The drawer edits the cart in place.
  */
 export function CartProvider({ currency, children }: { currency: string; children: ReactNode }) {
   const [cart, setCart] = useState<CartView | null>(null);
   const [customerName, setCustomerName] = useState<string | null>(null);
+  const [customerGroup, setCustomerGroup] = useState<string | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [updating, startUpdate] = useTransition();
@@ -53,6 +56,7 @@ export function CartProvider({ currency, children }: { currency: string; childre
         if (!live) return;
         setCart(session.cart);
         setCustomerName(session.name);
+        setCustomerGroup(session.customerGroup);
       })
       .catch(() => {});
     return () => {
@@ -76,8 +80,8 @@ export function CartProvider({ currency, children }: { currency: string; childre
   );
 
   const value = useMemo(
-    () => ({ cart, customerName, apply, open: () => setDrawerOpen(true) }),
-    [cart, customerName, apply],
+    () => ({ cart, customerName, customerGroup, apply, open: () => setDrawerOpen(true) }),
+    [cart, customerName, customerGroup, apply],
   );
 
   return (

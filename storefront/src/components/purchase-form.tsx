@@ -1,8 +1,10 @@
 'use client';
-import { Alert, Button, Price, QuantityStepper, Radio, RadioGroup } from '@meridian/design-system';
+import { Alert, Button, QuantityStepper, Radio, RadioGroup } from '@meridian/design-system';
 import { type FormEvent, useMemo, useState, useTransition } from 'react';
 import { addToCart } from '../actions/cart.ts';
+import { priceView } from '../lib/your-price.ts';
 import { useCart } from './cart-context.tsx';
+import { useYourPrices, VariantPrice } from './your-price.tsx';
 
 export interface PurchaseVariant {
   id: string;
@@ -19,9 +21,9 @@ export interface PurchaseOption {
 }
 
 /** Label and state for how many are left. */
-function availabilityOf(variant: PurchaseVariant | undefined) {
+function availabilityOf(variant: PurchaseVariant | undefined, priced: boolean) {
   if (!variant) return { text: 'Choose the options above.', state: 'unknown' as const };
-  if (!variant.price) return { text: 'Not sold in this currency.', state: 'unavailable' as const };
+  if (!priced) return { text: 'Not sold in this currency.', state: 'unavailable' as const };
   if (variant.available <= 0) return { text: 'Out of stock', state: 'out-of-stock' as const };
   if (variant.available <= 5) return { text: `Only ${variant.available} left`, state: 'low-stock' as const };
   return { text: 'In stock', state: 'in-stock' as const };
@@ -30,12 +32,18 @@ function availabilityOf(variant: PurchaseVariant | undefined) {
 /**
  * The product page's buying form: one radio group per option (values no variant offers are disabled), the price and
  * availability of the chosen variant, quantity, and "Add to cart". The server decides: its refusal shows here.
+ * A signed-in shopper in a customer group sees their own price once it has loaded (the page is cached and public).
  */
 export function PurchaseForm({
+  productId,
+  currency,
   options,
   variants,
   productName,
 }: {
+  productId: string;
+  /** The page's currency: the one its public prices are in. */
+  currency: string;
   options: readonly PurchaseOption[];
   variants: readonly PurchaseVariant[];
   productName: string;
@@ -46,11 +54,13 @@ export function PurchaseForm({
   const [error, setError] = useState<string | undefined>();
   const [adding, startAdding] = useTransition();
   const cart = useCart();
+  const yourPrices = useYourPrices(productId, currency);
   const variant = useMemo(
     () => variants.find((v) => options.every((o) => v.options[o.name] === chosen[o.name])),
     [variants, options, chosen],
   );
-  const availability = availabilityOf(variant);
+  const price = variant ? priceView(variant.price, variant.compareAt, yourPrices?.[variant.id]) : null;
+  const availability = availabilityOf(variant, price !== null);
   const buyable = availability.state === 'in-stock' || availability.state === 'low-stock';
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -60,7 +70,7 @@ export function PurchaseForm({
     setError(undefined);
     startAdding(async () => {
       try {
-        const result = await addToCart({ variantId: variant.id, quantity, currency: variant.price?.currency ?? null });
+        const result = await addToCart({ variantId: variant.id, quantity, currency: price?.price.currency ?? null });
         if (!result.ok) setError(result.message);
         cart.apply(result, { open: result.ok });
       } catch {
@@ -71,11 +81,7 @@ export function PurchaseForm({
 
   return (
     <form className="sf-purchase" onSubmit={submit} noValidate data-availability={availability.state}>
-      {variant?.price ? (
-        <p className="sf-purchase__price">
-          <Price price={variant.price} compareAt={variant.compareAt ?? undefined} size="lg" />
-        </p>
-      ) : null}
+      {price ? <VariantPrice view={price} /> : null}
       {options
         .filter((o) => o.values.length > 1 || variants.length > 1)
         .map((option) => (

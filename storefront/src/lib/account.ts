@@ -7,6 +7,7 @@ export const MeNameQuery = graphql(`
     me {
       id
       name
+      customerGroup
     }
   }
 `);

@@ -7,7 +7,8 @@ import { artifactsDir, type Harness, staffToken, startHarness } from './harness.
 /**
  * The storefront's main journeys in Chromium against the real backend: a guest buys; a customer signs up, buys and
  * finds the order; an out-of-stock variant cannot be bought; a declined card says so and keeps the cart; two-step
- * sign-in; a guest's cart joins the customer's on sign-in; the address book; the tenant's theme.
+ * sign-in; a guest's cart joins the customer's on sign-in; the address book; the tenant's theme; a wholesale
+ * customer sees and pays their group's price.
  * Screenshots of the key pages go to storefront/test-artifacts/ (git-ignored).
  */
 let h: Harness;
@@ -466,4 +467,97 @@ describe('storefront journeys', () => {
     expect(past?.status()).toBe(404);
     await context.close();
   }, 60_000);
+
+  it("a wholesale customer sees their group's price on the (cached, public) product page and pays it", async () => {
+    const host = new URL(h.origin).hostname;
+    // a product the other journeys leave alone whose wholesale price differs (the demo's wholesale list prices the
+    // 40 oldest products; staff may preview any group's prices)
+    type Priced = { unitPrice: { amount: string; currencyCode: string } } | null;
+    type Candidate = { slug: string; title: string; variants: { available: number; pub: Priced; group: Priced }[] };
+    const staff = await staffToken(h, ['catalog:read']);
+    const taken = new Set(products.slice(0, 6).map((p) => p.slug));
+    let product: Candidate | undefined;
+    let after: string | null = null;
+    do {
+      type Page = {
+        products: { pageInfo: { endCursor: string | null; hasNextPage: boolean }; edges: { node: Candidate }[] };
+      };
+      const r: Awaited<ReturnType<typeof h.backend.call<Page>>> = await h.backend.call<Page>(
+        'query($a: String) { products(first: 100, after: $a, sort: NEWEST, filter: { inStock: true }) { pageInfo { endCursor hasNextPage } edges { node { slug title variants { available pub: price { unitPrice { amount currencyCode } } group: price(customerGroup: "wholesale") { unitPrice { amount currencyCode } } } } } } }',
+        { host, token: staff, variables: { a: after } },
+      );
+      expect(r.errors).toBeUndefined();
+      product = r.data?.products.edges
+        .map((e) => e.node)
+        .find((p) => {
+          const v = p.variants[0];
+          return (
+            p.variants.length === 1 &&
+            !taken.has(p.slug) &&
+            v !== undefined &&
+            v.available > 3 &&
+            v.pub &&
+            v.group &&
+            v.group.unitPrice.amount !== v.pub.unitPrice.amount
+          );
+        });
+      after = r.data?.products.pageInfo.hasNextPage ? r.data.products.pageInfo.endCursor : null;
+    } while (!product && after);
+    expect(product).toBeDefined();
+    const variant = product!.variants[0]!;
+    const money = (m: { amount: string; currencyCode: string }) =>
+      new Intl.NumberFormat('en-US', { style: 'currency', currency: m.currencyCode }).format(Number(m.amount));
+    const [publicPrice, wholesalePrice] = [money(variant.pub!.unitPrice), money(variant.group!.unitPrice)];
+    expect(wholesalePrice).not.toBe(publicPrice);
+
+    // a guest gets the public price and asks for nothing more than the header's session
+    const guest = await newPage();
+    const actions: string[] = [];
+    guest.page.on('request', (r) => {
+      if (r.method() === 'POST' && r.headers()['next-action']) actions.push(r.url());
+    });
+    await guest.page.goto(`${h.origin}/p/${product!.slug}`);
+    await guest.page.waitForLoadState('networkidle');
+    expect(await guest.page.locator('.sf-purchase__price').textContent()).toContain(publicPrice);
+    expect(await guest.page.getByTestId('your-price').count()).toBe(0);
+    expect(actions).toHaveLength(1);
+    await guest.context.close();
+
+    // the back-office puts a new customer in the wholesale group; they sign in on the store
+    const account = await customer('Wholesale Buyer');
+    const me = await h.backend.call<{ me: { id: string } }>('{ me { id } }', { host, token: account.token });
+    const grouped = await h.backend.call<{
+      setCustomerGroup: { user: { customerGroup: string | null } | null; userErrors: unknown[] };
+    }>(
+      'mutation($i: SetCustomerGroupInput!) { setCustomerGroup(input: $i) { user { customerGroup } userErrors { field code message } } }',
+      {
+        host,
+        token: await staffToken(h, ['users:read', 'users:write']),
+        variables: { i: { userId: me.data?.me.id, customerGroup: 'wholesale' } },
+      },
+    );
+    expect(grouped.data?.setCustomerGroup.userErrors, JSON.stringify(grouped.errors)).toEqual([]);
+    expect(grouped.data?.setCustomerGroup.user?.customerGroup).toBe('wholesale');
+    const { context, page } = await newPage();
+    await signIn(page, account);
+    await page.waitForURL(/\/account\/orders/);
+    await page.goto(`${h.origin}/p/${product!.slug}`);
+    const yours = page.getByTestId('your-price');
+    await yours.waitFor();
+    await shot(page, 'product-your-price');
+    expect(await yours.textContent()).toContain(`Your price ${wholesalePrice}`);
+    expect(await yours.locator('s').textContent()).toBe(publicPrice);
+    // screen readers hear both prices, not just the struck-through figure
+    expect(await yours.locator('.mds-visually-hidden').allTextContents()).toContain(', regular price ');
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    const drawer = page.getByRole('dialog', { name: /Your cart \(1 item\)/ });
+    await drawer.waitFor();
+    expect(await drawer.textContent()).toContain(wholesalePrice);
+    await page.goto(`${h.origin}/cart`);
+    const line = page.getByRole('link', { name: product!.title }).first();
+    await line.waitFor();
+    await shot(page, 'cart-wholesale');
+    expect(await page.locator('main').textContent()).toContain(wholesalePrice);
+    await context.close();
+  }, 120_000);
 });

@@ -11,7 +11,7 @@ import { productJsonLd } from '../../../../../../lib/json-ld.ts';
 import { maybeMinorUnits } from '../../../../../../lib/money.ts';
 import { publicOrigin } from '../../../../../../lib/origin.ts';
 import { storeOf } from '../../../../../../lib/page.ts';
-import type { SiteParams } from '../../../../../../lib/site.ts';
+import { currencyOf, type SiteParams } from '../../../../../../lib/site.ts';
 
 type Props = { params: Promise<SiteParams & { slug: string }> };
 
@@ -42,7 +42,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** A product: gallery, price for the shopper's currency, variants with availability, add to cart; JSON-LD for search engines. */
 export default async function ProductDetailPage({ params }: Props) {
-  const { site } = await storeOf(params);
+  const { site, tenant } = await storeOf(params);
   const product = await getProduct(site, (await params).slug);
   if (!product) notFound();
   const category = product.categories[0];
@@ -76,7 +76,15 @@ export default async function ProductDetailPage({ params }: Props) {
           />
         }
         price={null}
-        purchase={<PurchaseForm options={options} variants={variants} productName={product.title} />}
+        purchase={
+          <PurchaseForm
+            productId={product.id}
+            currency={currencyOf(site.market, tenant)}
+            options={options}
+            variants={variants}
+            productName={product.title}
+          />
+        }
         details={
           <section aria-labelledby="sf-details" className="sf-details">
             <h2 id="sf-details">Details</h2>

@@ -63,19 +63,14 @@ export function checkEmail(problems: Problems, field: Field, value: string | nul
   return email.toLowerCase();
 }
 
-/** Currencies the tenant sells in (the kit's one rule, shared with catalog: a cart in another could never be priced). */
-export function soldCurrencies(tenant: { settings: Record<string, unknown> } | null): string[] {
-  return tenantCurrencies(tenant);
-}
-
 export function checkCurrency(
   problems: Problems,
   field: Field,
   tenant: { settings: Record<string, unknown> } | null,
   value: string | null | undefined,
 ): string | null {
-  const code = (value ?? soldCurrencies(tenant)[0] ?? '').trim().toUpperCase();
-  if (!isCurrency(code) || !soldCurrencies(tenant).includes(code)) {
+  const code = (value ?? tenantCurrencies(tenant)[0] ?? '').trim().toUpperCase();
+  if (!isCurrency(code) || !tenantCurrencies(tenant).includes(code)) {
     problems.add(field, CommerceError.UNSUPPORTED_CURRENCY, `This shop does not sell in ${code || 'that currency'}`);
     return null;
   }

@@ -1,4 +1,5 @@
 import {
+  isCurrency,
   notFound,
   Problems,
   Rejection,
@@ -37,7 +38,6 @@ export interface UpdateStorefrontSettingsInput {
   theme?: StoreThemeInput | null;
 }
 
-const isoCurrencies = new Set(Intl.supportedValuesOf('currency'));
 const maxCurrencies = 20;
 
 /** The settings with their defaults (the kit's, which catalog and commerce read too). */
@@ -58,7 +58,7 @@ function checkCurrencies(problems: Problems, codes: string[]): string[] {
   const seen = new Set<string>();
   for (const [index, raw] of codes.entries()) {
     const code = raw.trim().toUpperCase();
-    if (!isoCurrencies.has(code)) {
+    if (!isCurrency(code)) {
       problems.add(['currencies', index], 'INVALID', `${JSON.stringify(raw.slice(0, 12))} is not an ISO 4217 code`);
     } else if (seen.has(code)) {
       problems.add(['currencies', index], 'DUPLICATE', `${code} is listed twice`);

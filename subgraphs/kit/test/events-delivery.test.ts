@@ -204,6 +204,9 @@ describe('relay batches', () => {
     });
     await first.start();
     await runtime.start();
+    // Each start sweeps once when its LISTEN connects; let those find the empty outbox first, so the rows below
+    // are raced for by the two relays under test only.
+    await Promise.all([first.sweep(), runtime.sweep()]);
     try {
       // Written in one statement, without waking anyone: the two relays below race for them.
       await withTenant(t.database, tenant, (tx) =>

@@ -13,7 +13,6 @@ import {
 } from '../../../supergraph/src/cli/storefront.ts';
 import { defaultRateLimits } from '../../../supergraph/src/gateway/rate-limits.ts';
 import { createAllSubgraphs } from '../../../supergraph/src/subgraphs.ts';
-import { type RevalidationNotice, SIGNATURE_HEADER, sign } from '../../src/lib/revalidation.ts';
 
 /**
  * The end-to-end harness: the whole backend on a fresh database (startTestSuite) with a demo tenant, the storefront
@@ -32,8 +31,6 @@ export interface Harness {
   /** `http://shop-xyz.localhost:PORT` */
   origin: string;
   browser: Browser;
-  /** Posts a notice to the storefront's /api/revalidate, signed as the suite's subscribers sign theirs. */
-  revalidate(notice: RevalidationNotice): Promise<{ revalidated: string[] }>;
   close(): Promise<void>;
 }
 
@@ -134,16 +131,6 @@ export async function startHarness(): Promise<Harness> {
     tenant,
     origin: `http://${host}:${port}`,
     browser,
-    revalidate: async (notice) => {
-      const body = JSON.stringify(notice);
-      const response = await fetch(new URL('/api/revalidate', storefrontUrl), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(secret, body) },
-        body,
-      });
-      if (!response.ok) throw new Error(`revalidate: ${response.status} ${await response.text()}`);
-      return (await response.json()) as { revalidated: string[] };
-    },
     close: async () => {
       await browser.close().catch(() => {});
       server.kill('SIGTERM');

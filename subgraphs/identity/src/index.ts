@@ -20,6 +20,7 @@ import {
   unconfiguredServices,
 } from './services.ts';
 
+export * from './events.ts';
 export { demoPassword, demoUsers } from './seed/demo-users.seed.ts';
 export { createIdentityServices, type IdentityServices, type IdentityServicesProvider } from './services.ts';
 

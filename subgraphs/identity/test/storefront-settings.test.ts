@@ -1,4 +1,4 @@
-import { tenantCurrencies } from '@meridian/kit';
+import { outbox, tenantCurrencies, withTenant } from '@meridian/kit';
 import type { TestClient } from '@meridian/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IdentityHarness, startIdentity } from './identity-harness.ts';
@@ -180,6 +180,22 @@ describe('storefront settings', () => {
     ]);
     expect(await current()).toEqual(before);
     expect((await auditActions()).length).toBe(audits);
+  });
+
+  it('announces a real change to the storefront in the same transaction; a refused or no-op change announces nothing', async () => {
+    const drain = () => withTenant(h.t.platform.database, h.tenant, (tx) => tx.delete(outbox).returning());
+    const announced = async () =>
+      (await drain())
+        .filter((e) => e.type === 'identity.storefront-settings.changed')
+        .map((e) => (e.payload as { changed: string[] }).changed);
+    await drain();
+    await update({ locale: 'fr-FR', theme: { accentColour: '#7c3aed' } });
+    expect(await announced()).toEqual([['locale', 'theme']]);
+    await update({ locale: 'fr-FR' });
+    expect(await announced()).toEqual([]);
+    const refused = await update({ locale: 'fr-FR', theme: { brandColour: '#ffff00' } });
+    expect(refused.data?.updateStorefrontSettings.userErrors.length).toBeGreaterThan(0);
+    expect(await announced()).toEqual([]);
   });
 
   it('is refused to shoppers, staff without settings:write and anonymous callers', async () => {

@@ -7,7 +7,7 @@ import { defineEvent, type Subgraph, type Subscriber, subscribe, type TenantDire
 /**
  * The storefront (storefront/, Next.js) as part of `npm start`: a production build (`next build`, redone only when
  * the storefront's or the design system's sources are newer than it), served by `next start`, pointed at the gateway.
- * Catalog and inventory events reach it as signed POSTs to /api/revalidate, which re-generates the cached pages.
+ * Catalog, inventory and storefront-settings events reach it as signed POSTs to /api/revalidate, which re-generates the cached pages.
  */
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const storefrontDir = join(repoRoot, 'storefront');
@@ -107,6 +107,8 @@ const watched = {
   'catalog.product.archived': defineEvent<ProductEvent>('catalog.product.archived'),
   'catalog.price.changed': defineEvent<ProductEvent>('catalog.price.changed'),
   'inventory.stock-changed': defineEvent<StockEvent>('inventory.stock-changed'),
+  // theme, currencies or locale: every page of the tenant (no ids; the storefront revalidates by host)
+  'identity.storefront-settings.changed': defineEvent<ProductEvent>('identity.storefront-settings.changed'),
 };
 
 /**

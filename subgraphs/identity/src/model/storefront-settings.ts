@@ -2,6 +2,7 @@ import {
   isCurrency,
   notFound,
   Problems,
+  publishEvent,
   Rejection,
   type RequestContext,
   reject,
@@ -10,6 +11,7 @@ import {
   tenantLocale,
   type UserError,
 } from '@meridian/kit';
+import { type StorefrontSettingsChanged, storefrontSettingsChanged } from '../events.ts';
 import { audit } from './audit.ts';
 import {
   applyThemeInput,
@@ -79,6 +81,11 @@ function checkLocale(problems: Problems, value: string): string | null {
   return null;
 }
 
+function changedSettings(was: StorefrontSettings, now: StorefrontSettings): StorefrontSettingsChanged['changed'] {
+  const keys = ['currencies', 'locale', 'theme'] as const;
+  return keys.filter((key) => JSON.stringify(was[key]) !== JSON.stringify(now[key]));
+}
+
 /**
  * Changes the settings in one control-plane write, audited in the tenant's trail in the same transaction.
  * The theme is merged with the stored one and checked whole while the row is locked, so two editors
@@ -103,14 +110,24 @@ export async function updateStorefrontSettings(
         if (!themeProblems.ok) reject(themeProblems);
         return { ...(currencies ? { currencies } : {}), ...(locale ? { locale } : {}), theme: compactTheme(theme) };
       },
-      inTenant: (tx, before, after) =>
-        audit(
+      inTenant: async (tx, before, after) => {
+        const was = storefrontSettings({ settings: before });
+        const now = storefrontSettings({ settings: after });
+        await audit(
           tx,
           ctx,
           'storefront_settings.update',
           { type: 'StorefrontSettings', id: tenant.id },
-          { before: storefrontSettings({ settings: before }), after: storefrontSettings({ settings: after }) },
-        ),
+          {
+            before: was,
+            after: now,
+          },
+        );
+        const changed = changedSettings(was, now);
+        // the storefront's pages carry these settings: it re-renders them when this event reaches it
+        if (changed.length > 0)
+          await publishEvent(tx, storefrontSettingsChanged.create({ changed }, { key: tenant.id }));
+      },
     });
     if (!updated) throw notFound('Tenant');
     return { storefront: storefrontSettings(updated), userErrors: [] };

@@ -1,12 +1,13 @@
 'use client';
 import { type Facet, FacetedProductGrid, type GridProduct } from '@meridian/design-system';
 import { usePathname, useRouter } from 'next/navigation';
-import { useTransition } from 'react';
+import { type ReactNode, useTransition } from 'react';
 import { type ListingState, listingHref, SORTS } from '../lib/listing.ts';
 
 /** FacetedProductGrid with its state in the URL: a change navigates, the server renders the new results. */
 export function ListingGrid({
   products,
+  items,
   totalCount,
   facets,
   state,
@@ -14,6 +15,8 @@ export function ListingGrid({
   withRelevance,
 }: {
   products: readonly GridProduct[];
+  /** The cards, rendered by the server (see ProductCardItems). */
+  items: ReactNode;
   totalCount: number;
   facets: readonly Facet[];
   state: ListingState;
@@ -27,6 +30,7 @@ export function ListingGrid({
   return (
     <FacetedProductGrid
       products={products}
+      items={items}
       totalCount={totalCount}
       facets={facets}
       selection={state.selection}

@@ -7,10 +7,12 @@ import { type ListingState, PAGE_SIZE, toFacets, toFilter, toSort } from '../lib
 import { toGridProducts } from '../lib/product-card.ts';
 import type { Site } from '../lib/site.ts';
 import { ListingGrid } from './listing-grid.tsx';
+import { ProductCardItems } from './product-grid.tsx';
 
 /** A category, collection or search page: the intro, then facets, sort, products and pages from the URL's state. */
 export async function Listing({
   site,
+  locale,
   title,
   description,
   breadcrumbs,
@@ -21,6 +23,8 @@ export async function Listing({
   withRelevance,
 }: {
   site: Site;
+  /** The page's locale, for the cards' prices. */
+  locale: string;
   title: ReactNode;
   description?: ReactNode;
   breadcrumbs?: readonly Crumb[];
@@ -45,6 +49,7 @@ export async function Listing({
     <CatalogPage title={title} description={description} breadcrumbs={breadcrumbs} highlights={highlights}>
       <ListingGrid
         products={products}
+        items={<ProductCardItems products={products} locale={locale} priorityCount={4} />}
         totalCount={totalCount}
         facets={listing ? toFacets(listing.facets, state.selection, withCategories) : []}
         state={state}

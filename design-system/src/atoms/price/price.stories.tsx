@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { LocaleProvider } from '../../utils/locale-context.tsx';
 import { Price } from './price.tsx';
+import { PriceText } from './price-text.tsx';
 
 const meta = {
   title: 'Atoms/Price',
@@ -57,5 +58,21 @@ export const Locales: Story = {
     const canvas = within(canvasElement);
     await expect(canvas.getByText('￥12,345')).toBeVisible();
     await expect(canvas.getByText('1.234,50 €')).toBeVisible();
+  },
+};
+
+/** PriceText, for server components: the locale is a prop and no provider is read (here: none says de-DE). */
+export const WithoutContext: Story = {
+  render: () => (
+    <PriceText
+      locale="de-DE"
+      price={{ amount: 12900, currency: 'EUR' }}
+      compareAt={{ amount: 15900, currency: 'EUR' }}
+    />
+  ),
+  play: async ({ canvasElement }) => {
+    const price = canvasElement.querySelector('.mds-price');
+    await expect(price).toHaveAttribute('data-state', 'sale');
+    await expect(price).toHaveTextContent('Sale price 129,00 €, was 159,00 €');
   },
 };

@@ -1,40 +1,14 @@
 'use client';
-import type { ComponentProps } from 'react';
-import { cx } from '../../utils/cx.ts';
 import { useLocale } from '../../utils/locale-context.tsx';
-import { formatMoney, type Money } from '../../utils/money.ts';
-import { VisuallyHidden } from '../../utils/visually-hidden.tsx';
-import './price.css';
+import { PriceText, type PriceTextProps } from './price-text.tsx';
 
-export type PriceProps = Omit<ComponentProps<'span'>, 'children'> & {
-  /** What the shopper pays: integer minor units + ISO 4217 code, as the graph sends it. */
-  price: Money;
-  /** The higher price before a discount; shown struck through, and the price is marked as a sale. */
-  compareAt?: Money;
-  /** "From €19.00": the lowest of several variant prices. */
-  from?: boolean;
-  size?: 'sm' | 'md' | 'lg';
+export type PriceProps = Omit<PriceTextProps, 'locale'> & {
   /** Overrides the LocaleProvider's locale. */
   locale?: string;
 };
 
-/** A price for the shopper's currency and locale; a sale reads "Sale price €12, was €20" to screen readers. */
-export function Price({ price, compareAt, from = false, size = 'md', locale, className, ...props }: PriceProps) {
+/** A price for the shopper's currency and the LocaleProvider's locale (see PriceText for server components). */
+export function Price({ locale, ...props }: PriceProps) {
   const contextLocale = useLocale();
-  const lang = locale ?? contextLocale;
-  const onSale = compareAt !== undefined && compareAt.currency === price.currency && compareAt.amount > price.amount;
-  const state = onSale ? 'sale' : from ? 'from' : 'regular';
-  return (
-    <span className={cx('mds-price', className)} data-size={size} data-state={state} {...props}>
-      {from ? <span className="mds-price__from">From </span> : null}
-      {onSale ? <VisuallyHidden>Sale price </VisuallyHidden> : null}
-      <span className="mds-price__amount">{formatMoney(price, lang)}</span>
-      {onSale ? (
-        <>
-          <VisuallyHidden>, was </VisuallyHidden>
-          <s className="mds-price__compare">{formatMoney(compareAt, lang)}</s>
-        </>
-      ) : null}
-    </span>
-  );
+  return <PriceText locale={locale ?? contextLocale} {...props} />;
 }

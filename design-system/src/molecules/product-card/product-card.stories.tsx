@@ -60,3 +60,11 @@ export const FromPrice: Story = { args: { fromPrice: true, price: { amount: 8900
 export const NoImage: Story = { args: { image: undefined, badge: { label: 'New', tone: 'brand' } } };
 
 export const Loading: Story = { render: () => <ProductCardSkeleton /> };
+
+/** The locale comes as a prop (the card reads no context, so server components render it). */
+export const Localised: Story = {
+  args: { locale: 'de-CH', price: { amount: 12900, currency: 'CHF' } },
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('.mds-price')).toHaveTextContent('CHF 129.00');
+  },
+};

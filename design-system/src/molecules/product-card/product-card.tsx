@@ -1,12 +1,11 @@
-'use client';
 import type { ComponentProps } from 'react';
 import { Badge, type BadgeTone } from '../../atoms/badge/badge.tsx';
 import { Button } from '../../atoms/button/button.tsx';
 import { Icon } from '../../atoms/icon/icon.tsx';
-import { Price } from '../../atoms/price/price.tsx';
+import { PriceText } from '../../atoms/price/price-text.tsx';
 import { Skeleton } from '../../atoms/skeleton/skeleton.tsx';
 import { cx } from '../../utils/cx.ts';
-import { useLinkComponent } from '../../utils/link-context.tsx';
+import type { LinkComponent } from '../../utils/link-context.tsx';
 import type { Money } from '../../utils/money.ts';
 import { VisuallyHidden } from '../../utils/visually-hidden.tsx';
 import './product-card.css';
@@ -40,6 +39,10 @@ export type ProductCardProps = Omit<ComponentProps<'article'>, 'children'> & {
   headingLevel?: 2 | 3 | 4;
   /** Load the image eagerly (the first cards above the fold, for a fast largest paint). */
   priority?: boolean;
+  /** The price's locale (default `en`); the card reads no context, so a server component can render it. */
+  locale?: string;
+  /** The app's router link for the name's link (default a plain `a`). */
+  linkAs?: LinkComponent | 'a';
 };
 
 const availabilityText: Record<Availability, string> = {
@@ -50,7 +53,8 @@ const availabilityText: Record<Availability, string> = {
 };
 
 /**
- * A product in a grid. The whole card is one link target (the name's link is stretched over it), so a screen
+ * A product in a grid; it uses no hooks or context, so a page's server components render the cards and the browser
+ * hydrates none of them (only the add-to-cart button, when there is one). The whole card is one link target (the name's link is stretched over it), so a screen
  * reader hears one link per product, not three; the add-to-cart button sits above the stretched link.
  */
 export function ProductCard({
@@ -67,10 +71,11 @@ export function ProductCard({
   adding = false,
   headingLevel = 3,
   priority = false,
+  locale = 'en',
+  linkAs: RouterLink = 'a',
   className,
   ...props
 }: ProductCardProps) {
-  const RouterLink = useLinkComponent();
   const Heading = `h${headingLevel}` as const;
   const soldOut = availability === 'out-of-stock';
   return (
@@ -112,7 +117,7 @@ export function ProductCard({
             {name}
           </RouterLink>
         </Heading>
-        <Price price={price} compareAt={compareAt} from={fromPrice} />
+        <PriceText price={price} compareAt={compareAt} from={fromPrice} locale={locale} />
         {availability !== 'in-stock' ? (
           <p className="mds-product-card__availability" data-availability={availability}>
             {availabilityText[availability]}

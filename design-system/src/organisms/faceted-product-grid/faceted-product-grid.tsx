@@ -9,6 +9,7 @@ import { EmptyState } from '../../molecules/empty-state/empty-state.tsx';
 import { Pagination } from '../../molecules/pagination/pagination.tsx';
 import { ProductCard, type ProductCardProps, ProductCardSkeleton } from '../../molecules/product-card/product-card.tsx';
 import { cx } from '../../utils/cx.ts';
+import { useLinkComponent } from '../../utils/link-context.tsx';
 import { useLocale } from '../../utils/locale-context.tsx';
 import { formatNumber } from '../../utils/money.ts';
 import { activeFilters, type Facet, type FacetSelection, toggleFacetValue } from './facets.ts';
@@ -32,6 +33,12 @@ export type FacetedProductGridProps = Omit<ComponentProps<'section'>, 'onChange'
   /** New results are on their way: the grid keeps its shape and says it is busy. */
   loading?: boolean;
   onAddToCart?: (productId: string) => void;
+  /**
+   * The grid's items (`li` elements with ProductCards) rendered by the caller, shown instead of cards made from
+   * `products` (which still decides the empty state and the skeletons' count). A server component renders them,
+   * so the browser hydrates the facets and controls but not 24 cards.
+   */
+  items?: ReactNode;
   /** What to offer when nothing matches; "Clear filters" by default when filters are set. */
   emptyAction?: ReactNode;
 };
@@ -55,11 +62,13 @@ export function FacetedProductGrid({
   onPageChange,
   loading = false,
   onAddToCart,
+  items,
   emptyAction,
   className,
   ...props
 }: FacetedProductGridProps) {
   const locale = useLocale();
+  const linkAs = useLinkComponent();
   const [sheetOpen, setSheetOpen] = useState(false);
   const id = useId();
   const active = activeFilters(facets, selection);
@@ -162,15 +171,18 @@ export function FacetedProductGrid({
                     <ProductCardSkeleton />
                   </li>
                 ))
-              : products.map(({ id: productId, ...product }, index) => (
+              : (items ??
+                products.map(({ id: productId, ...product }, index) => (
                   <li key={productId}>
                     <ProductCard
                       {...product}
+                      locale={locale}
+                      linkAs={linkAs}
                       priority={index < 4}
                       onAddToCart={onAddToCart ? () => onAddToCart(productId) : undefined}
                     />
                   </li>
-                ))}
+                )))}
           </ul>
         )}
         <Pagination

@@ -20,7 +20,7 @@ export async function generateMetadata({ params }: { params: Promise<SiteParams>
 
 /** Home: the featured collections (or, without any, the departments), then the newest products. */
 export default async function HomePage({ params }: { params: Promise<SiteParams> }) {
-  const { site, tenant } = await storeOf(params);
+  const { site, tenant, locale } = await storeOf(params);
   const home = await getHome(site);
   const collections = (home?.collections.edges ?? []).map((e) => e.node).filter((c) => c.products.edges.length > 0);
   const sections =
@@ -53,7 +53,7 @@ export default async function HomePage({ params }: { params: Promise<SiteParams>
             New arrivals
           </Heading>
         </div>
-        <ProductGrid products={arrivals} priorityCount={2} />
+        <ProductGrid products={arrivals} locale={locale} priorityCount={2} />
       </section>
       {sections.map((section) => (
         <section key={section.id} aria-labelledby={`sf-${section.id}`} className="sf-section">
@@ -65,7 +65,7 @@ export default async function HomePage({ params }: { params: Promise<SiteParams>
               See all<span className="mds-visually-hidden"> {section.title}</span>
             </Link>
           </div>
-          <ProductGrid products={toGridProducts(section.products.map((e) => e.node))} />
+          <ProductGrid products={toGridProducts(section.products.map((e) => e.node))} locale={locale} />
         </section>
       ))}
     </div>

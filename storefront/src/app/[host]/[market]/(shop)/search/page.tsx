@@ -19,13 +19,14 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 
 /** Search with typo tolerance (the catalog's full-text search), or every product when there is no query. */
 export default async function SearchPage({ params, searchParams }: Props) {
-  const { site } = await storeOf(params);
+  const { site, locale } = await storeOf(params);
   const state = readListingState(await searchParams, 'relevance');
   const query = state.query;
   return (
     <div className="sf-page">
       <Listing
         site={site}
+        locale={locale}
         title={query ? `Results for “${query}”` : 'All products'}
         description={query ? 'Close matches are included, so a typo still finds what you meant.' : undefined}
         breadcrumbs={[{ label: 'Home', href: '/' }, { label: 'Search' }]}

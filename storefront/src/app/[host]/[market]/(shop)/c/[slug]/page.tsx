@@ -28,7 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** A category: its products and those of its subcategories, with facets, sort and pages from the URL. */
 export default async function CategoryPage({ params, searchParams }: Props) {
-  const { site } = await storeOf(params);
+  const { site, locale } = await storeOf(params);
   const { slug } = await params;
   const category = await getCategory(site, slug);
   if (!category) notFound();
@@ -38,6 +38,7 @@ export default async function CategoryPage({ params, searchParams }: Props) {
     <div className="sf-page">
       <Listing
         site={site}
+        locale={locale}
         title={category.title}
         description={description || undefined}
         breadcrumbs={[

@@ -20,7 +20,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** A collection (curated by the merchant) with the same facets and sorting as a category. */
 export default async function CollectionPage({ params, searchParams }: Props) {
-  const { site } = await storeOf(params);
+  const { site, locale } = await storeOf(params);
   const collection = await getCollection(site, (await params).slug);
   if (!collection) notFound();
   const state = readListingState(await searchParams, 'relevance');
@@ -28,6 +28,7 @@ export default async function CollectionPage({ params, searchParams }: Props) {
     <div className="sf-page">
       <Listing
         site={site}
+        locale={locale}
         title={collection.title}
         breadcrumbs={[{ label: 'Home', href: '/' }, { label: collection.title }]}
         base={{ collectionId: collection.id }}

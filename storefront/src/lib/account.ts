@@ -37,9 +37,7 @@ const AuthFields = graphql(`
     mfaRequired
     mfaEnrolmentRequired
     userErrors {
-      field
-      code
-      message
+      ...UserErrorFields
     }
   }
 `);
@@ -78,9 +76,7 @@ export const RequestPasswordResetMutation = graphql(`
     requestPasswordReset(input: $input) {
       accepted
       userErrors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -91,9 +87,7 @@ export const ResetPasswordMutation = graphql(`
     resetPassword(input: $input) {
       reset
       userErrors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -109,9 +103,7 @@ export const UpdateMyProfileMutation = graphql(`
         timeZone
       }
       userErrors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }

@@ -35,9 +35,7 @@ export const AddMyAddressMutation = graphql(`
         ...AddressFields
       }
       userErrors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -50,9 +48,7 @@ export const UpdateMyAddressMutation = graphql(`
         ...AddressFields
       }
       userErrors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -63,9 +59,7 @@ export const DeleteMyAddressMutation = graphql(`
     deleteMyAddress(id: $id) {
       deletedId
       userErrors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -78,9 +72,7 @@ export const SetDefaultAddressMutation = graphql(`
         ...AddressFields
       }
       userErrors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }

@@ -12,9 +12,7 @@ export const RefreshSessionMutation = graphql(`
         refreshTokenExpiresAt
       }
       userErrors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }

@@ -129,9 +129,7 @@ export const CreateCartMutation = graphql(`
         ...CartFields
       }
       userErrors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -144,9 +142,7 @@ export const AddCartLinesMutation = graphql(`
         ...CartFields
       }
       userErrors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -159,9 +155,7 @@ export const UpdateCartLinesMutation = graphql(`
         ...CartFields
       }
       userErrors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -174,9 +168,7 @@ export const RemoveCartLinesMutation = graphql(`
         ...CartFields
       }
       userErrors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -189,9 +181,7 @@ export const UpdateCartMutation = graphql(`
         ...CartFields
       }
       userErrors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -204,9 +194,7 @@ const MergeCartsMutation = graphql(`
         ...CartFields
       }
       userErrors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }

@@ -25,9 +25,7 @@ export const PlaceOrderMutation = graphql(`
         }
       }
       userErrors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -54,9 +52,7 @@ export const ConfirmOrderPaymentMutation = graphql(`
         failureMessage
       }
       userErrors {
-        field
-        code
-        message
+        ...UserErrorFields
       }
     }
   }

@@ -1,7 +1,7 @@
 /**
- * Where the bench process's CPU goes while a phase runs: the V8 sampling profiler of this (main)
- * thread, which runs the gateway, every subgraph and the drivers (the load generator is a worker
- * thread, not profiled). Self time is grouped into areas a reader can act on.
+ * Where a bench thread's CPU goes while a phase runs: the V8 sampling profiler of the thread that calls
+ * it (the main thread runs the subgraphs and drivers; the gateway worker profiles itself the same way; the
+ * load generator is not profiled). Self time is grouped into areas a reader can act on.
  */
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
@@ -41,24 +41,46 @@ function areaOf(node: ProfileNode): string {
   return 'other';
 }
 
-/** Profiles `work`; with `saveAs`, also writes the raw profile there (open it in Chrome DevTools). */
-export async function profileDuring<T>(
-  work: () => Promise<T>,
-  saveAs?: string,
-): Promise<{ result: T; summary: string[] }> {
+export interface RunningProfile {
+  /** Stops sampling; with `saveAs`, also writes the raw profile there (open it in Chrome DevTools). */
+  stop(saveAs?: string): Promise<string[]>;
+}
+
+/** Starts sampling this thread; `thread` names it in the summary. */
+export async function startProfile(thread: string): Promise<RunningProfile> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 200 });
   await session.post('Profiler.start');
+  return {
+    async stop(saveAs) {
+      try {
+        const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };
+        if (saveAs) await writeFile(saveAs, JSON.stringify(profile));
+        return summarise(profile, thread);
+      } finally {
+        session.disconnect();
+      }
+    },
+  };
+}
+
+/** Profiles `work` on this thread; with `saveAs`, also writes the raw profile there. */
+export async function profileDuring<T>(
+  work: () => Promise<T>,
+  saveAs?: string,
+  thread = 'backend thread',
+): Promise<{ result: T; summary: string[] }> {
+  const running = await startProfile(thread);
+  let result: T;
   try {
-    const result = await work();
-    const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };
-    if (saveAs) await writeFile(saveAs, JSON.stringify(profile));
-    return { result, summary: summarise(profile) };
-  } finally {
-    session.disconnect();
+    result = await work();
+  } catch (error) {
+    await running.stop();
+    throw error;
   }
+  return { result, summary: await running.stop(saveAs) };
 }
 
 const generic = new Set(['node core (http, net, streams, JSON, timers)', 'other', 'V8 / native (program)']);
@@ -77,7 +99,7 @@ function responsibleArea(id: number, byId: Map<number, ProfileNode>, parentOf: M
   return own;
 }
 
-function summarise(profile: Profile): string[] {
+function summarise(profile: Profile, thread: string): string[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
@@ -99,7 +121,7 @@ function summarise(profile: Profile): string[] {
   const pct = (t: number) => `${((t / total) * 100).toFixed(1).padStart(5)} %`;
   const top = (map: Map<string, number>, n: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
   return [
-    `CPU profile of the backend thread, ${(total / 1e6).toFixed(1)} s sampled; self time by area:`,
+    `CPU profile of the ${thread}, ${(total / 1e6).toFixed(1)} s sampled; self time by area:`,
     ...top(byArea, 24).map(([k, t]) => `   ${pct(t)}  ${k}`),
     'busiest functions (self time):',
     ...top(byFunction, 12).map(([k, t]) => `   ${pct(t)}  ${k}`),

@@ -2,26 +2,35 @@
  * `npm run bench -w @meridian/catalog` (DATABASE_URL of a PostgreSQL server; REDIS_URL optional):
  *
  *   1. the storefront listing query (24 products with price range and availability) through the gateway,
- *      closed loop at 1 and 16 clients and open loop at a fixed 300 requests/s: p50/p95/p99 and
- *      throughput; the same straight to the catalog subgraph (signed context token): the gateway/direct
- *      ratio; when the target (p95 <= 15 ms at 300 req/s through the gateway) is missed, a CPU profile
- *      of a loaded phase says where the time goes;
+ *      closed loop at 1 and 16 clients and open loop at a fixed 300 requests/s: p50/p95/p99, throughput
+ *      and CPU time per request of each thread; the same straight to the catalog subgraph (signed context
+ *      token): the gateway/direct ratio. Every field of the query is catalog's (availability included:
+ *      catalog keeps it from inventory's stock events), so the gateway's plan is one fetch and both paths
+ *      do the same subgraph work; the gateway adds its own work and one HTTP hop. A bare hop (forward to
+ *      catalog, parse, re-serialise; no gateway) shows what the hop alone costs. When the target (p95 <=
+ *      15 ms at 300 req/s through the gateway) is missed, a CPU profile of a loaded phase says where the
+ *      time goes;
  *   2. search over 10,000 products through the gateway: relevance (full text + typos), price sort,
  *      price filter and facets, each at 1 and 8 clients.
  *
- * The whole backend runs in this process as `npm start` runs it, with the edge rate limits raised (one
- * address sends everything); the load generator runs in a worker thread. MERIDIAN_BENCH_SECONDS
- * (default 5) sets each measured phase, MERIDIAN_BENCH_ONLY=listing|search one part,
- * MERIDIAN_BENCH_PROFILE=1 profiles even when the target is met, MERIDIAN_BENCH_PROFILE_DIR=<folder> keeps
- * the raw profiles (Chrome DevTools opens them). Everything is dropped at the end.
- * Other work on the machine skews the figures: the load average is printed with them.
+ * The subgraphs run in this process's main thread; the gateway runs in a worker thread of its own (its
+ * own event loop and core, as in production where it is its own container), with the edge rate limits
+ * raised (one address sends everything); the load generator runs in another worker thread.
+ * MERIDIAN_BENCH_GATEWAY=inline serves through the suite's gateway in the main thread instead (the
+ * layout before; for comparison). MERIDIAN_BENCH_SECONDS (default 5) sets each measured phase,
+ * MERIDIAN_BENCH_ONLY=listing|search one part, MERIDIAN_BENCH_PROFILE=1 profiles even when the target is
+ * met, MERIDIAN_BENCH_PROFILE_DIR=<folder> keeps the raw profiles (Chrome DevTools opens them).
+ * Everything is dropped at the end. Other work on the machine skews the figures: the load average is
+ * printed with them.
  */
 import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { CONTEXT_HEADER, seedDemoData, signContextToken, type Tenant } from '@meridian/kit';
+import { CONTEXT_HEADER, seedDemoData, type Tenant } from '@meridian/kit';
 import { startTestSuite } from '../../../supergraph/src/testing/test-suite.ts';
+import { signNewContextToken } from '../../kit/src/context/token.ts';
 import { seedSearchCatalog } from './bench-data.ts';
-import { profileDuring } from './cpu-profile.ts';
+import { profileDuring, startProfile } from './cpu-profile.ts';
+import type { GatewayWorkerData, GatewayWorkerMessage } from './gateway-worker.ts';
 import type { LoadJob, LoadReport } from './load-worker.ts';
 
 process.env.LOG_LEVEL ??= 'warn';
@@ -52,17 +61,78 @@ function runLoad(job: LoadJob): Promise<LoadReport> {
 
 type Job = Omit<LoadJob, 'durationMs'>;
 
-/** A warm-up second, then the measured phase; `job` is a function so direct calls get a fresh token. */
+/** The gateway's own thread: started on the suite's database, keys and subgraphs. */
+async function startGatewayWorker(data: GatewayWorkerData) {
+  const worker = new Worker(new URL('./gateway-worker.ts', import.meta.url), { workerData: data });
+  const next = () =>
+    new Promise<GatewayWorkerMessage>((resolve, reject) => {
+      const fail = (error: Error) => reject(error);
+      worker.once('error', fail);
+      worker.once('message', (message: GatewayWorkerMessage) => {
+        worker.off('error', fail);
+        resolve(message);
+      });
+    });
+  const ready = await next();
+  if (ready.type !== 'ready') throw new Error(`gateway worker answered ${ready.type}`);
+  const ask = async (message: { type: 'profile-start' | 'profile-stop' | 'cpu' | 'close'; saveAs?: string }) => {
+    const answer = next();
+    worker.postMessage(message);
+    return answer;
+  };
+  return {
+    port: ready.port,
+    /** The bare hop: forward to catalog, parse, re-serialise (the floor of any gateway). */
+    hopPort: ready.hopPort,
+    /** The gateway thread's CPU time so far (user + system), in µs. */
+    cpuMicros: async () => {
+      const answer = await ask({ type: 'cpu' });
+      return answer.type === 'cpu' ? answer.micros : Number.NaN;
+    },
+    /** Profiles the gateway thread while `work` runs. */
+    profileDuring: async <T>(work: () => Promise<T>, saveAs?: string) => {
+      await ask({ type: 'profile-start' });
+      const result = await work();
+      const stopped = await ask({ type: 'profile-stop', ...(saveAs ? { saveAs } : {}) });
+      return { result, summary: stopped.type === 'profile' ? stopped.summary : [] };
+    },
+    close: async () => {
+      await ask({ type: 'close' });
+      await worker.terminate();
+    },
+  };
+}
+
+const threadCpuMicros = () => {
+  const { user, system } = process.threadCpuUsage();
+  return user + system;
+};
+/** The gateway thread's CPU time so far, in µs, when it runs in its own worker. */
+let gatewayCpuMicros: (() => Promise<number>) | undefined;
+
+/**
+ * A warm-up second, then the measured phase; `job` is a function so direct calls get a fresh token. Besides
+ * latency, the CPU time each thread spent per request: it moves far less than latency when other work
+ * shares the machine, so it is the figure to compare changes by.
+ */
 async function phase(label: string, key: string, job: () => Promise<Job>) {
   await runLoad({ ...(await job()), durationMs: 1000 }); // JIT, pools, caches, query plans
-  const report = await runLoad({ ...(await job()), durationMs: seconds * 1000 });
+  const measured = { ...(await job()), durationMs: seconds * 1000 };
+  const [main0, gateway0] = [threadCpuMicros(), await gatewayCpuMicros?.()];
+  const report = await runLoad(measured);
+  const [main1, gateway1] = [threadCpuMicros(), await gatewayCpuMicros?.()];
   if (report.errors > 0) throw new Error(`${label}: ${report.errors} failed, e.g. ${report.firstError}`);
   const s = percentiles(report.latencies);
   const perSecond = (s.n / report.elapsedMs) * 1000;
+  const mainCpu = (main1 - main0) / s.n;
+  const gatewayCpu = gateway0 === undefined || gateway1 === undefined ? undefined : (gateway1 - gateway0) / s.n;
+  const cpu = `cpu/req ${gatewayCpu === undefined ? '' : `gateway ${fmt(gatewayCpu)} µs + `}main ${fmt(mainCpu)} µs`;
   say(
-    `   ${label.padEnd(46)} p50 ${fmt(s.p50)} ms  p95 ${fmt(s.p95)} ms  p99 ${fmt(s.p99)} ms  ${fmt(perSecond)} req/s (${s.n})`,
+    `   ${label.padEnd(46)} p50 ${fmt(s.p50)} ms  p95 ${fmt(s.p95)} ms  p99 ${fmt(s.p99)} ms  ${fmt(perSecond)} req/s (${s.n})  ${cpu}`,
   );
   figures.push([`${key}.p50_ms`, fmt(s.p50)], [`${key}.p95_ms`, fmt(s.p95)], [`${key}.req_per_s`, fmt(perSecond)]);
+  figures.push([`${key}.main_thread_cpu_us_per_req`, fmt(mainCpu)]);
+  if (gatewayCpu !== undefined) figures.push([`${key}.gateway_thread_cpu_us_per_req`, fmt(gatewayCpu)]);
   return { ...s, perSecond };
 }
 
@@ -70,24 +140,38 @@ const body = (query: string) => JSON.stringify({ query });
 const listing = body(`{ products(first: 24, sort: NEWEST) { edges { node { id title slug featuredImage { url alt }
   priceRange { min { amount currencyCode } compareAtMax { amount } } availableForSale } } pageInfo { hasNextPage endCursor } } }`);
 const unlimited = { points: 1_000_000_000, durationSeconds: 60 };
-const t = await startTestSuite({
-  edge: { rateLimits: { ip: unlimited, user: unlimited, client: unlimited, tenant: unlimited } },
-});
+const rateLimits = { ip: unlimited, user: unlimited, client: unlimited, tenant: unlimited };
+const t = await startTestSuite({ edge: { rateLimits } });
+const inline = process.env.MERIDIAN_BENCH_GATEWAY === 'inline';
+let ownGateway: Awaited<ReturnType<typeof startGatewayWorker>> | undefined;
 try {
   const { platform } = t.suite;
   const catalog = t.suite.subgraphs.find((s) => s.name === 'catalog');
   if (!catalog) throw new Error('catalog subgraph is not registered in the suite');
+  if (!inline) {
+    const server = new URL(process.env.MERIDIAN_TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? '');
+    server.pathname = `/${t.testDatabase.name}`;
+    ownGateway = await startGatewayWorker({
+      databaseUrl: server.toString(),
+      contextKeys: platform.keys,
+      subgraphUrls: Object.fromEntries(t.suite.subgraphs.map((s) => [s.name, s.url])),
+      rateLimits,
+      namespace: `bench-${t.testDatabase.name}`,
+    });
+  }
+  const gatewayPort = ownGateway?.port ?? t.suite.gateway.port;
+  gatewayCpuMicros = ownGateway?.cpuMicros;
   const viaGateway = (host: string, bodies: string[], token?: () => Promise<string>) => async (): Promise<Job> => ({
-    port: t.suite.gateway.port,
+    port: gatewayPort,
     headers: { host, ...(token ? { authorization: `Bearer ${await token()}` } : {}) },
     bodies,
     expect: '"edges"',
   });
   const direct = (tenant: Tenant, bodies: string[]) => async (): Promise<Job> => ({
     port: catalog.port,
+    // A new token per phase (a full 60 s); the gateway's is one reused for 30 s (ADR 0017).
     headers: {
-      [CONTEXT_HEADER]: await signContextToken(platform.keys, {
-        requestId: 'bench-direct',
+      [CONTEXT_HEADER]: await signNewContextToken(platform.keys, {
         tenantId: tenant.id,
         actor: { kind: 'anonymous', permissions: [] },
       }),
@@ -96,6 +180,9 @@ try {
     expect: '"edges"',
   });
   say(`load average at start: ${load()}`);
+  say(
+    `gateway: ${inline ? 'in the main thread with the subgraphs (MERIDIAN_BENCH_GATEWAY=inline)' : 'own worker thread'}`,
+  );
 
   if (only !== 'search') {
     const shop = await platform.tenants.create({ slug: 'bench', name: 'Bench', hosts: ['bench.localhost'] });
@@ -103,7 +190,7 @@ try {
     // Inventory answers the 200 products with demo stock, and the catalog records it: let that settle
     // (stock reports invalidate listings) before measuring.
     await t.suite.events.drain(300_000);
-    const sanity = await t.call(JSON.parse(listing).query, { host: 'bench.localhost' });
+    const sanity = await t.call(JSON.parse(listing).query, { host: 'bench.localhost' }); // suite's gateway
     if (sanity.errors || sanity.data?.products.edges.length !== 24)
       throw new Error(`listing answered ${JSON.stringify(sanity).slice(0, 300)}`);
     const bytes = Buffer.byteLength(JSON.stringify({ data: sanity.data }));
@@ -118,6 +205,14 @@ try {
       ...(await own()),
       concurrency: 1,
     }));
+    const hopPort = ownGateway?.hopPort;
+    const h1 = hopPort
+      ? await phase('bare hop to catalog (no gateway), 1 client', 'listing.hop.c1', async () => ({
+          ...(await own()),
+          port: hopPort,
+          concurrency: 1,
+        }))
+      : undefined;
     const g16 = await phase('gateway, 16 clients', 'listing.gateway.c16', async () => ({
       ...(await gateway()),
       concurrency: 16,
@@ -137,25 +232,38 @@ try {
     figures.push(
       ['listing.response_bytes', String(bytes)],
       ['listing.gateway_vs_direct.p50_c1', fmt(g1.p50 / d1.p50)],
+      ...(h1
+        ? ([
+            ['listing.hop_vs_direct.p50_c1', fmt(h1.p50 / d1.p50)],
+            ['listing.gateway_own_work_ms.p50_c1', fmt(g1.p50 - h1.p50)],
+          ] as [string, string][])
+        : []),
       ['listing.gateway_vs_direct.p95_rate300', fmt(g300.p95 / d300.p95)],
       ['listing.gateway_vs_direct.throughput_c16', fmt(d16.perSecond / g16.perSecond)],
       ['listing.target_p95_15ms_at_300rps', g300.p95 <= 15 ? 'met' : 'missed'],
       ['listing.target_gateway_overhead_1.5x_p50_c1', g1.p50 / d1.p50 <= 1.5 ? 'met' : 'missed'],
     );
     if (g300.p95 > 15 || process.env.MERIDIAN_BENCH_PROFILE) {
-      // Both servers run in this thread: the direct profile is the subgraph's share, the rest is the gateway's.
-      for (const [label, name, job] of [
-        ['through the gateway', 'gateway', gateway],
-        ['straight to the catalog subgraph', 'direct', own],
-      ] as const) {
-        const dir = process.env.MERIDIAN_BENCH_PROFILE_DIR;
-        const { summary } = await profileDuring(
-          async () => runLoad({ ...(await job()), rate: 300, durationMs: seconds * 1000 }),
-          dir ? `${dir}/listing-${name}.cpuprofile` : undefined,
-        );
-        say(`\n-- where the time goes at 300 req/s ${label}`);
+      // Inline, both servers share the main thread: the direct profile is the subgraph's share, the rest
+      // the gateway's. Otherwise the gateway thread and the subgraphs' thread are profiled side by side.
+      const dir = process.env.MERIDIAN_BENCH_PROFILE_DIR;
+      const saveAs = (name: string) => (dir ? `${dir}/listing-${name}.cpuprofile` : undefined);
+      const at300 = (job: () => Promise<Job>) => async () =>
+        runLoad({ ...(await job()), rate: 300, durationMs: seconds * 1000 });
+      if (ownGateway) {
+        const subgraphs = await startProfile('subgraphs (main) thread');
+        const { summary } = await ownGateway.profileDuring(at300(gateway), saveAs('gateway-thread'));
+        const subgraphSummary = await subgraphs.stop(saveAs('gateway-subgraphs'));
+        say('\n-- where the time goes at 300 req/s through the gateway');
+        for (const line of [...summary, ...subgraphSummary]) say(`   ${line}`);
+      } else {
+        const { summary } = await profileDuring(at300(gateway), saveAs('gateway'));
+        say('\n-- where the time goes at 300 req/s through the gateway');
         for (const line of summary) say(`   ${line}`);
       }
+      const { summary } = await profileDuring(at300(own), saveAs('direct'), 'subgraphs (main) thread');
+      say('\n-- where the time goes at 300 req/s straight to the catalog subgraph');
+      for (const line of summary) say(`   ${line}`);
     }
   }
 
@@ -229,5 +337,6 @@ try {
   process.stdout.write('\n== catalog bench ==\n');
   for (const [key, value] of figures) process.stdout.write(`${key.padEnd(46)} = ${value}\n`);
 } finally {
+  await ownGateway?.close();
   await t.close();
 }

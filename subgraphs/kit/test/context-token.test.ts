@@ -7,7 +7,6 @@ import { generateContextKeys, loadContextKeys } from '../src/context/keys.ts';
 import { signContextToken, verifyContextToken } from '../src/context/token.ts';
 
 const claims = {
-  requestId: 'req-1',
   tenantId: 'ten_01J00000000000000000000000',
   actor: { kind: 'user' as const, permissions: ['catalog:read'] },
 };
@@ -16,6 +15,16 @@ describe('internal context token', () => {
   it('round-trips the claims', async () => {
     const keys = await generateContextKeys();
     expect(await verifyContextToken(keys, await signContextToken(keys, claims))).toEqual(claims);
+    const withAddress = { ...claims, clientAddress: '203.0.113.7' };
+    expect(await verifyContextToken(keys, await signContextToken(keys, withAddress))).toEqual(withAddress);
+  });
+
+  it('signs nothing about one request: a request id given by an older caller is left out', async () => {
+    const keys = await generateContextKeys();
+    const token = await signContextToken(keys, { ...claims, requestId: 'req-1' });
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString());
+    expect(payload.ctx).toEqual(claims);
+    expect(await signContextToken(keys, { ...claims, requestId: 'req-2' })).toBe(token);
   });
 
   it('refuses a missing token, another key, garbage and a tampered payload', async () => {

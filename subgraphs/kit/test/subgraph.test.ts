@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTEXT_HEADER, signContextToken } from '../src/context/token.ts';
 import { startTestSubgraphs, type TestSubgraphs } from '../src/testing/graphql-client.ts';
 import { createNotesSubgraph, referenceBatches } from './fixtures/notes.subgraph.ts';
 
@@ -82,5 +83,47 @@ describe('a subgraph built with createSubgraph', () => {
     const result = await t.asAnonymous(suspended).request('{ notes { body } }');
     expect(result.status).toBe(403);
     expect(result.errors?.[0]?.message).toBe('Tenant is suspended');
+  });
+});
+
+describe('the request id of a subgraph request', () => {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const call = async (query: string, requestId?: string) => {
+    const token = await signContextToken(t.platform.keys, {
+      tenantId: t.tenant.id,
+      actor: { kind: 'anonymous', permissions: [] },
+    });
+    const response = await fetch(t.servers[0]!.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [CONTEXT_HEADER]: token,
+        ...(requestId === undefined ? {} : { 'x-request-id': requestId }),
+      },
+      body: JSON.stringify({ query }),
+    });
+    const body = (await response.json()) as { data?: Record<string, string | null>; errors?: unknown[] };
+    expect(body.errors).toBeUndefined();
+    return { token, data: body.data ?? {} };
+  };
+
+  it('comes from x-request-id, so requests sharing one context token keep their own ids', async () => {
+    const first = await call('{ requestId }', 'trace-0000000001');
+    const second = await call('{ requestId }', 'trace-0000000002');
+    expect(second.token).toBe(first.token);
+    expect([first.data.requestId, second.data.requestId]).toEqual(['trace-0000000001', 'trace-0000000002']);
+  });
+
+  it('is a new one when the header is missing or malformed', async () => {
+    const missing = (await call('{ requestId }')).data.requestId;
+    const malformed = (await call('{ requestId }', 'bad id <script>')).data.requestId;
+    expect(missing).toMatch(uuid);
+    expect(malformed).toMatch(uuid);
+    expect(malformed).not.toBe(missing);
+  });
+
+  it('is passed on to the callee of an internal call', async () => {
+    const { data } = await call('{ relayedRequestId }', 'trace-internal-01');
+    expect(data.relayedRequestId).toBe('trace-internal-01');
   });
 });

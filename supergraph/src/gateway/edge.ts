@@ -169,9 +169,14 @@ export interface Caller {
 export async function resolveCaller(
   req: IncomingMessage,
   deps: EdgeDeps,
-  request: { requestId: string; clientAddress: string; hostTenant: Tenant | null },
+  request: {
+    clientAddress: string;
+    hostTenant: Tenant | null;
+    /** @deprecated Unused: the context token no longer carries the request id (ADR 0017). */
+    requestId?: string;
+  },
 ): Promise<Caller> {
-  const { requestId, clientAddress, hostTenant } = request;
+  const { clientAddress, hostTenant } = request;
   const token = bearerToken(req);
   let access: AccessClaims | null = null;
   if (token)
@@ -194,6 +199,6 @@ export async function resolveCaller(
   if (tenant) assertServable(tenant);
   return {
     tenant,
-    claims: { requestId, tenantId: tenant?.id ?? null, actor: access?.actor ?? anonymous, clientAddress },
+    claims: { tenantId: tenant?.id ?? null, actor: access?.actor ?? anonymous, clientAddress },
   };
 }

@@ -47,7 +47,10 @@ import { serveWebhook } from './webhooks.ts';
 
 export interface GatewayContext {
   requestId: string;
-  /** Signed once per request, forwarded to every subgraph call of that request. */
+  /**
+   * Forwarded to every subgraph call of the request, with `x-request-id`. Holds no per-request data, so
+   * the caller's token of the last 30 s is reused (ADR 0017).
+   */
   contextToken: string;
   tenantId: string | null;
   log: Logger;
@@ -208,20 +211,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Set early so that a refusal below is readable by an allowed page too.
     if (origin && originAllowed(req, origin, hostTenant, cors)) setCorsHeaders(res, origin, false);
     const body = await readBody(req, bodyLimit);
-    const { claims, tenant } = await resolveCaller(req, deps, { requestId, clientAddress, hostTenant });
+    const { claims, tenant } = await resolveCaller(req, deps, { clientAddress, hostTenant });
     if (origin && !originAllowed(req, origin, tenant, cors)) {
       res.removeHeader('access-control-allow-origin');
       throw forbidden('Origin not allowed');
     }
     refuse(await limiter.consumeCaller(claims.tenantId, claims.actor));
     const contextToken = await signContextToken(options.contextKeys, claims);
-    const log = requestLogger(options.log, { requestId, tenantId: claims.tenantId, subgraph: 'gateway' });
     if (development && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) allowSandbox(res);
+    let log: Logger | undefined;
     await executeGraphQL(apollo, req, res, body, async () => ({
       requestId,
       contextToken,
       tenantId: claims.tenantId,
-      log,
+      // Made on first use (an error to log): most requests log nothing; a pino child each was ~1 % of CPU.
+      get log() {
+        log ??= requestLogger(options.log, { requestId, tenantId: claims.tenantId, subgraph: 'gateway' });
+        return log;
+      },
     }));
   };
 

@@ -67,8 +67,8 @@ export async function serveWebhook(
   if (!tenant) throw new MeridianError('NOT_FOUND', 'Webhooks are delivered to a shop host');
   if (tenant.status !== 'active') throw new MeridianError('FORBIDDEN', 'Tenant is not served');
   const rawBody = await readRawBody(req, route.bodyLimitBytes);
+  // Reused per tenant (ADR 0017); the subgraph takes the request id from x-request-id.
   const contextToken = await signContextToken(route.contextKeys, {
-    requestId: request.requestId,
     tenantId: tenant.id,
     actor: { kind: 'system', permissions: [] },
   });

@@ -18,9 +18,17 @@ export interface Actor {
   customerGroup?: string;
 }
 
-/** What the gateway signs into the internal context token, once per request. */
+/**
+ * What the gateway signs into the internal context token: who calls, for which tenant, from where. Nothing
+ * about one request, so one token serves all of a caller's requests for a while (ADR 0017); the request
+ * id travels in the `x-request-id` header.
+ */
 export interface ContextClaims {
-  requestId: string;
+  /**
+   * @deprecated Not signed and never returned by verification (ADR 0017): send `x-request-id` instead.
+   * Accepted here only so that older callers still compile.
+   */
+  requestId?: string;
   /** `ten_…`, or null for platform-level calls. */
   tenantId: string | null;
   actor: Actor;

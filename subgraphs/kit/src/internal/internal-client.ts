@@ -41,11 +41,8 @@ export function createInternalClient(
         // Who the work is done for, so the callee can audit and scope by it.
         ...(ctx.actor.userId ? { userId: ctx.actor.userId } : {}),
       };
-      const token = await signContextToken(platform.keys, {
-        requestId: ctx.requestId,
-        tenantId: ctx.tenant?.id ?? null,
-        actor,
-      });
+      // Reused for identical claims (ADR 0017); the callee takes the request id from x-request-id.
+      const token = await signContextToken(platform.keys, { tenantId: ctx.tenant?.id ?? null, actor });
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: token, 'x-request-id': ctx.requestId },

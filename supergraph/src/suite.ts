@@ -142,6 +142,7 @@ export async function startSuite(options: SuiteOptions): Promise<Suite> {
     port: options.ephemeralPorts ? 0 : env.GATEWAY_PORT,
     host: '127.0.0.1',
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...(env.METRICS_PORT !== undefined && !options.ephemeralPorts ? { metricsPort: env.METRICS_PORT } : {}),
     webhookTargets: Object.fromEntries(
       subgraphs.flatMap((s, i) =>
         Object.keys(s.webhooks).map((provider) => [

@@ -24,8 +24,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function gatewayIn(mode: GatewayOptions['mode']): Promise<RunningGateway> {
+async function gatewayIn(mode: GatewayOptions['mode'], more: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
   const gateway = await startGateway({
+    ...more,
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
     subgraphUrls: Object.fromEntries(t.suite.subgraphs.map((s) => [s.name, s.url])),
     contextKeys: t.suite.platform.keys,
@@ -216,5 +217,23 @@ describe('development and production gateways', () => {
     expect(JSON.parse(schema.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect((await preflight(prod.port, 'shop.acme.test', 'http://shop.acme.test')).status).toBe(403);
     expect((await preflight(prod.port, 'shop.acme.test', 'https://shop.acme.test')).status).toBe(204);
+    // operations data is not for the public: no /metrics on the public port (health and readiness stay)
+    expect((await send(prod.port, { method: 'GET', path: '/metrics' })).status).toBe(404);
+    expect((await send(prod.port, { method: 'GET', path: '/health' })).status).toBe(200);
+  });
+
+  it('serves /metrics, /health and /ready on the private METRICS_PORT listener only, when one is set', async () => {
+    const gateway = await gatewayIn('production', { metricsPort: 0 });
+    const ops = gateway.metricsPort as number;
+    expect(ops).toBeGreaterThan(0);
+    expect(ops).not.toBe(gateway.port);
+    const metrics = await send(ops, { method: 'GET', path: '/metrics' });
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toContain('# TYPE');
+    expect((await send(ops, { method: 'GET', path: '/ready' })).status).toBe(200);
+    expect((await send(ops, { method: 'GET', path: '/graphql' })).status).toBe(404);
+    expect((await send(gateway.port, { method: 'GET', path: '/metrics' })).status).toBe(404);
+    const development = await gatewayIn('development', { metricsPort: 0 });
+    expect((await send(development.port, { method: 'GET', path: '/metrics' })).status).toBe(404);
   });
 });

@@ -36,6 +36,11 @@ export const envSchema = z.object({
   EMBEDDED_PG_PORT: port.default(54329),
   GATEWAY_PORT: port.default(4000),
   SUBGRAPH_PORT_BASE: port.default(4100),
+  /**
+   * The gateway's private operations port (/metrics, /health, /ready) for a scraper the load balancer does not
+   * route to. Unset: /metrics is on the gateway's port in development and nowhere in production.
+   */
+  METRICS_PORT: port.optional(),
   /** Port of a subgraph run on its own (one container per subgraph). */
   PORT: port.optional(),
   /**

@@ -84,11 +84,19 @@ export interface GatewayOptions {
   trustedProxies?: string[];
   /** `POST /webhooks/<provider>` forwards to these subgraph URLs, by provider. */
   webhookTargets?: Record<string, string>;
+  /**
+   * A second, private listener for /metrics, /health and /ready (METRICS_PORT), for a scraper the load balancer
+   * does not route to. With it, or in production, the public port serves no /metrics: it names subgraphs,
+   * operations and error rates an outsider has no business reading.
+   */
+  metricsPort?: number;
 }
 
 export interface RunningGateway {
   url: string;
   port: number;
+  /** The private operations listener's port, when `metricsPort` was given. */
+  metricsPort?: number;
   close(): Promise<void>;
 }
 
@@ -108,6 +116,20 @@ function refuse(refusal: RateLimitRefusal | null): void {
       retryAfter: refusal.retryAfterSeconds,
       limit: refusal.scope,
     });
+}
+
+/** The private operations listener: /metrics, /health and /ready, nothing else. */
+async function listenForOps(options: GatewayOptions, ready: () => Promise<boolean>): Promise<Server> {
+  const ops = createServer((req, res) => {
+    if (handleOpsRoute(req, res, { ready })) return;
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Not found');
+  });
+  await new Promise<void>((resolve, reject) => {
+    ops.once('error', reject);
+    ops.listen(options.metricsPort, options.host ?? '127.0.0.1', () => resolve());
+  });
+  return ops;
 }
 
 /** The only public entry: verifies callers, resolves the tenant, signs the internal context, plans queries. */
@@ -232,12 +254,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }));
   };
 
+  const publicMetrics = !production && options.metricsPort === undefined;
   const server: Server = createServer(async (req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
     setSecurityHeaders(res, { production });
     try {
-      if (handleOpsRoute(req, res, { ready: subgraphsReady })) return;
+      if (handleOpsRoute(req, res, { ready: subgraphsReady, metrics: publicMetrics })) return;
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (path === jwksPath && (req.method === 'GET' || req.method === 'HEAD')) return await serveJwks(req, res);
       const provider = webhookProviderOf(path);
@@ -277,13 +300,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const ops = options.metricsPort === undefined ? null : await listenForOps(options, subgraphsReady);
   return {
     port,
     url: `http://localhost:${port}/graphql`,
+    ...(ops ? { metricsPort: (ops.address() as AddressInfo).port } : {}),
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      if (ops) await new Promise<void>((resolve) => ops.close(() => resolve()));
       await apollo.stop();
       await limiter.close();
     },

@@ -9,8 +9,15 @@
  * the load comes from a worker thread. Edge rate limits are raised above the load (the limiter still
  * runs). PostgreSQL: DATABASE_URL when set, else the benchmarks' embedded server. Target: placeOrder
  * p95 ≤ 60 ms at 50 clients.
+ *
+ * Also printed: SQL statements and GraphQL executions per order (a 1-client phase; MERIDIAN_BENCH_SQL=1
+ * lists the statements, `trace` each one in the order sent, best with MERIDIAN_BENCH_ORDERS=1), and the
+ * CPU per order of this process and of PostgreSQL in the last phase (steadier than latency when other
+ * work shares the machine).
  */
+import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { createCommerceSubgraph } from '@meridian/commerce';
 import {
@@ -208,6 +215,8 @@ async function readyCarts(
 /** Work done while `run` runs: SQL statements (every connection of the pool) and GraphQL executions by subgraph. */
 async function countWork(db: Database, run: () => Promise<void>) {
   const statements = new Map<string, number>();
+  const trace: string[] = [];
+  const startedAt = performance.now();
   const executions = async () => {
     const counts = new Map<string, number>();
     for (const line of (await metricsText()).split('\n')) {
@@ -221,6 +230,7 @@ async function countWork(db: Database, run: () => Promise<void>) {
   options.debug = (_connection: number, text: string) => {
     const shape = text.replace(/\s+/g, ' ').slice(0, 110);
     statements.set(shape, (statements.get(shape) ?? 0) + 1);
+    trace.push(`${fmt(performance.now() - startedAt).padStart(8)} ms  c${String(_connection).padEnd(3)} ${shape}`);
   };
   try {
     await run();
@@ -229,7 +239,34 @@ async function countWork(db: Database, run: () => Promise<void>) {
   }
   const after = await executions();
   const bySubgraph = [...after].map(([name, n]) => [name, n - (before.get(name) ?? 0)] as const).filter(([, n]) => n);
-  return { statements, bySubgraph };
+  return { statements, bySubgraph, trace };
+}
+
+/**
+ * CPU spent while `run` runs: this process (gateway, subgraphs, event runtime and the load worker) and
+ * the PostgreSQL backends of the bench's database (read from /proc, so only for a server on this host;
+ * null otherwise). Less sensitive than latency to other work on a shared machine.
+ */
+async function cpuDuring(db: Database, run: () => Promise<void>) {
+  // Clock ticks (1/100 s on Linux) per backend; a backend started meanwhile counts from its start.
+  const backends = async () => {
+    const rows = await db.sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database()`;
+    const ticks = new Map<number, number>();
+    for (const { pid } of rows) {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+      const fields = stat?.split(') ')[1]?.split(' ');
+      if (fields) ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime
+    }
+    return ticks;
+  };
+  const appBefore = process.cpuUsage();
+  const pgBefore = await backends();
+  await run();
+  const pgAfter = await backends();
+  const app = process.cpuUsage(appBefore);
+  let pgTicks = 0;
+  for (const [pid, ticks] of pgAfter) pgTicks += ticks - (pgBefore.get(pid) ?? 0);
+  return { appMs: (app.user + app.system) / 1000, pgMs: pgAfter.size > 0 ? pgTicks * 10 : null };
 }
 
 async function measure(t: Bench, label: string, key: string, bodies: string[][], expect: string) {
@@ -364,22 +401,33 @@ await withCleanup(
     if (process.env.MERIDIAN_BENCH_SQL) {
       const top = [...work.statements].sort((a, b) => b[1] - a[1]);
       for (const [text, n] of top) say(`     ${fmt(perOrder(n)).padStart(5)}  ${text}`);
+      // `trace` (best with MERIDIAN_BENCH_ORDERS=1): every statement in the order sent, by connection.
+      if (process.env.MERIDIAN_BENCH_SQL === 'trace') for (const line of work.trace) say(`     ${line}`);
     }
     const tokens = await readyCarts(t, shop, clients * ordersPerClient);
-    await measure(
-      t,
-      `placeOrder (${clients} clients)`,
-      `place_order.c${clients}`,
-      orderBodies(tokens, ordersPerClient),
-      '"status":"PAID"',
-    );
-    // Paid orders' stock is committed just after each answer: let that finish before the suite stops.
     const admin = await t.tokenFor(shop.tenantId);
-    for (let waited = 0; waited < 20_000; waited += 200) {
-      const levels = await call(t, '{ stockLevels(first: 100) { edges { node { reserved } } } }', {}, admin);
-      if (levels.stockLevels.edges.every((e: Gql) => e.node.reserved === 0)) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const cpu = await cpuDuring(running.platform.database, async () => {
+      await measure(
+        t,
+        `placeOrder (${clients} clients)`,
+        `place_order.c${clients}`,
+        orderBodies(tokens, ordersPerClient),
+        '"status":"PAID"',
+      );
+      // Paid orders' stock is committed just after each answer: counted (part of the order), and finished
+      // before the suite stops.
+      for (let waited = 0; waited < 20_000; waited += 200) {
+        const levels = await call(t, '{ stockLevels(first: 100) { edges { node { reserved } } } }', {}, admin);
+        if (levels.stockLevels.edges.every((e: Gql) => e.node.reserved === 0)) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    });
+    const orders = clients * ordersPerClient;
+    say(
+      `   CPU per order: ${fmt(cpu.appMs / orders)} ms in this process, ${cpu.pgMs === null ? 'n/a' : fmt(cpu.pgMs / orders)} ms in PostgreSQL`,
+    );
+    figures.set(`place_order.c${clients}.app_cpu_ms_per_order`, cpu.appMs / orders);
+    if (cpu.pgMs !== null) figures.set(`place_order.c${clients}.pg_cpu_ms_per_order`, cpu.pgMs / orders);
     figures.print('commerce bench figures (ms = milliseconds)');
   },
   async () => {

@@ -31,12 +31,13 @@ export async function loadCart(
 ): Promise<LoadedCart | null> {
   const parsed = parseCartHandle(handle);
   if (!parsed) return null;
-  // One round trip for the cart and its lines (checked for access below, before anything is shown).
+  // One round trip for the cart and its lines, oldest first (checked for access below, before anything is shown).
   const rows = await tx
     .select({ cart: carts, line: cartLines })
     .from(carts)
     .leftJoin(cartLines, eq(cartLines.cartId, carts.id))
-    .where(eq(carts.id, parsed.id));
+    .where(eq(carts.id, parsed.id))
+    .orderBy(asc(cartLines.createdAt), asc(cartLines.id));
   const row = rows[0]?.cart;
   if (!row) return null;
   const byKey = parsed.key !== null && keyMatches(parsed.key, row.keyHash);
@@ -44,11 +45,7 @@ export async function loadCart(
   const byOwner = row.customerId !== null && row.customerId === shopper;
   const byStaff = !options.write && canReadOrders(ctx);
   if (!byKey && !byOwner && !byStaff) return null;
-  const lines = await tx
-    .select()
-    .from(cartLines)
-    .where(eq(cartLines.cartId, row.id))
-    .orderBy(asc(cartLines.createdAt), asc(cartLines.id));
+  const lines = rows.flatMap((r) => (r.line ? [r.line] : []));
   return { row, lines, token: byKey ? handle : null };
 }
 

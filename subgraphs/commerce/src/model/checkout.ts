@@ -188,17 +188,19 @@ export async function placeOrder(
   }
   if (!problems.ok || !key || !provider) return refused(...problems.list);
 
-  // One transaction: was this key used before, and the cart as it stands.
+  // One transaction, both reads sent together: was this key used before, and the cart as it stands.
   const started = performance.now();
-  const found = await read(ctx, async (tx) => {
-    const [previous] = await tx.select().from(payments).where(eq(payments.idempotencyKey, key));
-    if (previous) return { previous };
-    try {
-      return { cart: await loadOpenCart(tx, ctx, input.cartId) };
-    } catch (error) {
-      if (error instanceof Rejection) return { refusal: error.userErrors };
-      throw error;
-    }
+  const found = await read<{ previous?: PaymentRow; cart?: LoadedCart; refusal?: UserError[] }>(ctx, async (tx) => {
+    const used = tx.select().from(payments).where(eq(payments.idempotencyKey, key)).execute();
+    const open = loadOpenCart(tx, ctx, input.cartId).then(
+      (cart) => ({ cart }),
+      (error: unknown) => {
+        if (error instanceof Rejection) return { refusal: error.userErrors };
+        throw error;
+      },
+    );
+    const [[previous], cart] = await Promise.all([used, open]);
+    return previous ? { previous } : cart;
   });
   if (found.previous) return answerRetry(ctx, providers, found.previous, input.cartId);
   if (found.refusal || !found.cart) return refused(...(found.refusal ?? []));
@@ -272,22 +274,24 @@ export async function placeOrder(
   const paymentId = newId('pay');
   let orderNumber: number;
   try {
-    // The order's number is taken with the attempt, last in this short transaction (its row stays locked
-    // only until the commit): one transaction less per order. A declined attempt leaves a gap.
-    orderNumber = await tenantDb(ctx).transaction(async (tx) => {
-      await tx.insert(payments).values({
-        id: paymentId,
-        cartId: cart.row.id,
-        idempotencyKey: key,
-        provider: provider.name,
-        methodRef: provider.methodRef(input.payment),
-        status: 'processing',
-        amount: draft.total,
-        currency: draft.currency,
-        draft,
-      });
-      return nextOrderNumber(tx);
-    });
+    // The order's number is taken with the attempt, in the same statement of this short transaction (its
+    // row stays locked only until the commit): one transaction less per order. A declined attempt leaves a gap.
+    orderNumber = await tenantDb(ctx).transaction((tx) =>
+      nextOrderNumber(
+        tx,
+        tx.insert(payments).values({
+          id: paymentId,
+          cartId: cart.row.id,
+          idempotencyKey: key,
+          provider: provider.name,
+          methodRef: provider.methodRef(input.payment),
+          status: 'processing',
+          amount: draft.total,
+          currency: draft.currency,
+          draft,
+        }),
+      ),
+    );
   } catch (error) {
     const constraint = uniqueViolation(error);
     if (constraint === 'commerce_payments_idempotency_key') {

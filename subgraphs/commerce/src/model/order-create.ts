@@ -1,5 +1,5 @@
-import { newId, publishEvent, type RequestContext, type TenantTx } from '@meridian/kit';
-import { eq, sql } from 'drizzle-orm';
+import { newId, type OutgoingEvent, type RequestContext, type TenantTx } from '@meridian/kit';
+import { eq, type SQLWrapper, sql } from 'drizzle-orm';
 import type { OrderStatus } from '../db/order.schema.ts';
 import { carts, orderLines, orderNumbers, orders } from '../db/schema.ts';
 import type { OrderDraft } from '../db/types.ts';
@@ -9,24 +9,30 @@ import { addTimelineEntries, type TimelineEntry } from './timeline.ts';
 
 /**
  * The next order number of the tenant: one row moved by an upsert, unique under any concurrency. A checkout
- * takes it last in the short transaction recording its payment attempt, so checkouts do not queue on the
- * row for the rest of the order's work (a number whose order is never made, e.g. a declined card, is
- * skipped: numbers are unique, not gapless).
+ * takes it in the statement recording its payment attempt (`with`: one statement, run before the upsert),
+ * so checkouts do not queue on the row for the rest of the order's work (a number whose order is never
+ * made, e.g. a declined card, is skipped: numbers are unique, not gapless).
  */
-export async function nextOrderNumber(tx: TenantTx): Promise<number> {
-  const [row] = await tx
+export async function nextOrderNumber(tx: TenantTx, before?: SQLWrapper): Promise<number> {
+  const upsert = tx
     .insert(orderNumbers)
     .values({ id: 1, last: 1001 })
     .onConflictDoUpdate({ target: orderNumbers.id, set: { last: sql`${orderNumbers.last} + 1` } })
     .returning({ last: orderNumbers.last });
+  const [row] = before
+    ? ((await tx.execute(sql`with recorded as (${before.getSQL()}) ${upsert.getSQL()}`)) as unknown as {
+        last: number;
+      }[])
+    : await upsert;
   if (!row) throw new Error('order number upsert returned nothing');
   return row.last;
 }
 
 /**
- * Makes the order of a payment attempt from its draft, with its number (see nextOrderNumber); the
- * order.placed event and the first timeline entry go with it. An order paid at once is inserted paid
- * (`paidAt`, and its `timeline` entries after `placed`) rather than inserted and updated.
+ * Makes the order of a payment attempt from its draft, with its number (see nextOrderNumber) and the
+ * first timeline entry. Returns its order.placed event for the caller to publish in this transaction
+ * with its own (one statement). An order paid at once is inserted paid (`paidAt`, and its `timeline`
+ * entries after `placed`) rather than inserted and updated; `id` when the caller already named it.
  */
 export async function createOrderFromDraft(
   tx: TenantTx,
@@ -34,10 +40,12 @@ export async function createOrderFromDraft(
   draft: OrderDraft,
   status: OrderStatus,
   number: number,
-  paid: { paidAt: Date; timeline: TimelineEntry[] } | null = null,
-): Promise<{ order: OrderRow; lines: OrderLineRow[] }> {
-  const id = newId('ord');
-  const [order] = await tx
+  paid: { paidAt: Date; timeline: TimelineEntry[]; id?: string } | null = null,
+): Promise<{ order: OrderRow; lines: OrderLineRow[]; placed: OutgoingEvent }> {
+  const id = paid?.id ?? newId('ord');
+  // The order, its lines and its first timeline entries are sent together and run in this order (one
+  // round trip): each is started (`execute`) before the next, so the lines find their order.
+  const inserted = tx
     .insert(orders)
     .values({
       id,
@@ -64,23 +72,27 @@ export async function createOrderFromDraft(
       stockState: 'held',
       allocation: draft.allocation,
     })
-    .returning();
-  if (!order) throw new Error('order insert returned nothing');
-  const lines = await tx
+    .returning()
+    .execute();
+  const written = tx
     .insert(orderLines)
     .values(draft.lines.map((line, lineNo) => ({ id: newId('oli'), orderId: id, lineNo, ...line })))
-    .returning();
+    .returning()
+    .execute();
   const placed = {
     kind: 'placed',
     message: `Order #${number} placed`,
     data: { total: draft.total, currency: draft.currency },
   };
-  await addTimelineEntries(tx, ctx, id, [placed, ...(paid?.timeline ?? [])]);
-  await publishEvent(
-    tx,
-    orderPlaced.create({ ...orderPayload({ ...order, status: 'pending', paidAt: null }, lines) }, { key: id }),
-  );
-  return { order, lines: lines.sort((a, b) => a.lineNo - b.lineNo) };
+  const noted = addTimelineEntries(tx, ctx, id, [placed, ...(paid?.timeline ?? [])]);
+  const [[order], lines] = await Promise.all([inserted, written, noted]);
+  if (!order) throw new Error('order insert returned nothing');
+  const sorted = lines.sort((a, b) => a.lineNo - b.lineNo);
+  return {
+    order,
+    lines: sorted,
+    placed: orderPlaced.create({ ...orderPayload({ ...order, status: 'pending', paidAt: null }, sorted) }, { key: id }),
+  };
 }
 
 /** The cart an order came from is done: it keeps its lines for the record and takes no more changes. */

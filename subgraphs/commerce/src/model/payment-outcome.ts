@@ -1,5 +1,17 @@
-import { publishEvent, type RequestContext, recordAudit, tenantDb, type UserError, userError } from '@meridian/kit';
-import { eq } from 'drizzle-orm';
+import {
+  idToUuid,
+  newId,
+  type OutgoingEvent,
+  publishEvent,
+  publishEvents,
+  type RequestContext,
+  recordAudit,
+  type TenantTx,
+  tenantDb,
+  type UserError,
+  userError,
+} from '@meridian/kit';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { CommerceError } from '../commerce.errors.ts';
 import { orders, payments } from '../db/schema.ts';
 import { orderCancelled, orderPaid } from '../events.ts';
@@ -69,6 +81,10 @@ export async function finishAttempt(
   // Later answers (webhooks, the reconciler) rarely make an order and take the number inside.
   const preTaken = options.orderNumber ?? null;
   const { result, effects } = await tenantDb(ctx).transaction(async (tx) => {
+    if (outcome.status === 'succeeded') {
+      const paid = await approve(tx, ctx, paymentId, outcome, preTaken);
+      if (paid) return paid;
+    }
     const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
     if (!payment) throw new Error(`payment ${paymentId} vanished`);
     const decided = payment.status === 'succeeded' || payment.status === 'failed' || payment.status === 'cancelled';
@@ -77,7 +93,9 @@ export async function finishAttempt(
       const [order] = payment.orderId ? await tx.select().from(orders).where(eq(orders.id, payment.orderId)) : [];
       return { result: attemptAnswer(payment, order ?? null), effects: null };
     }
-    const card = outcome.card ? { cardBrand: outcome.card.brand, cardLast4: outcome.card.last4 } : {};
+    // Undecided here, so not approved: approve() would have taken it.
+    if (outcome.status === 'succeeded') throw new Error(`payment ${paymentId} could not be approved`);
+    const card = cardOf(outcome);
     let order: OrderRow | null = null;
     if (outcome.status === 'failed') {
       let effect: 'release' | 'release-order' = 'release';
@@ -128,101 +146,35 @@ export async function finishAttempt(
       });
       return { result: attemptAnswer(failed ?? payment, null), effects: { kind: effect, payment, order } };
     }
-    if (outcome.status === 'requires_action') {
-      const created = await createOrderFromDraft(
-        tx,
-        ctx,
-        payment.draft,
-        'pending',
-        preTaken ?? (await nextOrderNumber(tx)),
-      );
-      order = created.order;
-      await addTimeline(tx, ctx, order.id, 'payment_action_required', 'Payment needs the card holder to authenticate');
-      const [waiting] = await tx
-        .update(payments)
-        .set({
-          status: 'requires_action',
-          providerRef: outcome.providerRef,
-          nextAction: outcome.nextAction,
-          orderId: order.id,
-          updatedAt: new Date(),
-          ...card,
-        })
-        .where(eq(payments.id, paymentId))
-        .returning();
-      await recordAudit(tx, ctx, {
-        action: 'order.place',
-        entityType: 'Order',
-        entityId: order.id,
-        after: { number: order.number, status: order.status },
-      });
-      return { result: attemptAnswer(waiting ?? payment, order), effects: null };
-    }
-    // Approved.
-    const existing = payment.orderId ? await lockOrder(tx, payment.orderId) : null;
-    const transition = nextStatus(existing?.order.status ?? 'pending', 'pay');
-    if (!transition.ok) throw new Error(`order ${existing?.order.id ?? 'new'}: ${transition.message}`);
-    const paidAt = new Date();
-    const paidEntry = {
-      kind: 'paid',
-      message: `Payment of ${payment.amount} ${payment.currency} received (${payment.provider})`,
-      data: { paymentId },
-    };
-    let placed: { order: OrderRow; lines: OrderLineRow[] };
-    if (existing) {
-      const [paidOrder] = await tx
-        .update(orders)
-        .set({ status: transition.status, paidAt, updatedAt: paidAt })
-        .where(eq(orders.id, existing.order.id))
-        .returning();
-      if (!paidOrder) throw new Error('order update returned nothing');
-      placed = { order: paidOrder, lines: existing.lines };
-      await addTimeline(tx, ctx, paidOrder.id, paidEntry.kind, paidEntry.message, paidEntry.data);
-    } else {
-      // Paid at once (the usual checkout): inserted paid, with both timeline entries in one statement.
-      const number = preTaken ?? (await nextOrderNumber(tx));
-      placed = await createOrderFromDraft(tx, ctx, payment.draft, transition.status, number, {
-        paidAt,
-        timeline: [paidEntry],
-      });
-    }
-    order = placed.order;
-    const [paid] = await tx
+    const created = await createOrderFromDraft(
+      tx,
+      ctx,
+      payment.draft,
+      'pending',
+      preTaken ?? (await nextOrderNumber(tx)),
+    );
+    order = created.order;
+    await addTimeline(tx, ctx, order.id, 'payment_action_required', 'Payment needs the card holder to authenticate');
+    await publishEvents(tx, [created.placed]);
+    const [waiting] = await tx
       .update(payments)
       .set({
-        status: 'succeeded',
+        status: 'requires_action',
         providerRef: outcome.providerRef,
+        nextAction: outcome.nextAction,
         orderId: order.id,
-        nextAction: null,
-        updatedAt: paidAt,
+        updatedAt: new Date(),
         ...card,
       })
       .where(eq(payments.id, paymentId))
       .returning();
-    await completeCart(tx, payment.cartId, order.id);
-    await publishEvent(
-      tx,
-      orderPaid.create(
-        {
-          ...orderPayload(order, placed.lines),
-          payment: {
-            paymentId,
-            provider: payment.provider,
-            providerRef: outcome.providerRef,
-            amount: payment.amount,
-            paidAt: paidAt.toISOString(),
-          },
-        },
-        { key: order.id },
-      ),
-    );
     await recordAudit(tx, ctx, {
-      action: 'order.pay',
+      action: 'order.place',
       entityType: 'Order',
       entityId: order.id,
-      after: { number: order.number, status: order.status, paymentId },
+      after: { number: order.number, status: order.status },
     });
-    return { result: attemptAnswer(paid ?? payment, order), effects: { kind: 'paid' as const, payment, order } };
+    return { result: attemptAnswer(waiting ?? payment, order), effects: null };
   });
   if (effects?.kind === 'paid') {
     // The order is paid and its stock is held by the reservation: turning it into sales need not make the
@@ -233,4 +185,101 @@ export async function finishAttempt(
     await afterOutcome(ctx, effects.kind, effects.payment, effects.order);
   }
   return result;
+}
+
+const cardOf = (outcome: PaymentOutcome) =>
+  outcome.card ? { cardBrand: outcome.card.brand, cardLast4: outcome.card.last4 } : {};
+
+type Applied = {
+  result: AttemptResult;
+  effects: { kind: 'paid' | 'release' | 'release-order'; payment: PaymentRow; order: OrderRow | null } | null;
+};
+
+/**
+ * An approval: one UPDATE both decides the attempt and locks it (only an undecided one turns
+ * succeeded, so a webhook and the checkout racing apply it once), naming the order it makes or, after
+ * an extra step, the pending one it pays. Null when the attempt was already decided.
+ */
+async function approve(
+  tx: TenantTx,
+  ctx: RequestContext,
+  paymentId: string,
+  outcome: Extract<PaymentOutcome, { status: 'succeeded' }>,
+  preTaken: number | null,
+): Promise<Applied | null> {
+  const paidAt = new Date();
+  const newOrderId = newId('ord');
+  const [payment] = await tx
+    .update(payments)
+    .set({
+      status: 'succeeded',
+      providerRef: outcome.providerRef,
+      orderId: sql`coalesce(${payments.orderId}, ${idToUuid('ord', newOrderId)}::uuid)`,
+      nextAction: null,
+      updatedAt: paidAt,
+      ...cardOf(outcome),
+    })
+    .where(and(eq(payments.id, paymentId), inArray(payments.status, ['processing', 'requires_action'])))
+    .returning();
+  if (!payment) return null;
+  const existing = payment.orderId !== newOrderId ? await lockOrder(tx, payment.orderId as string) : null;
+  if (payment.orderId !== newOrderId && !existing) throw new Error(`order ${payment.orderId} vanished`);
+  const transition = nextStatus(existing?.order.status ?? 'pending', 'pay');
+  if (!transition.ok) throw new Error(`order ${existing?.order.id ?? 'new'}: ${transition.message}`);
+  const paidEntry = {
+    kind: 'paid',
+    message: `Payment of ${payment.amount} ${payment.currency} received (${payment.provider})`,
+    data: { paymentId },
+  };
+  let placed: { order: OrderRow; lines: OrderLineRow[] };
+  const events: OutgoingEvent[] = [];
+  if (existing) {
+    const [paidOrder] = await tx
+      .update(orders)
+      .set({ status: transition.status, paidAt, updatedAt: paidAt })
+      .where(eq(orders.id, existing.order.id))
+      .returning();
+    if (!paidOrder) throw new Error('order update returned nothing');
+    placed = { order: paidOrder, lines: existing.lines };
+    await addTimeline(tx, ctx, paidOrder.id, paidEntry.kind, paidEntry.message, paidEntry.data);
+  } else {
+    // Paid at once (the usual checkout): inserted paid, with both timeline entries in one statement.
+    const number = preTaken ?? (await nextOrderNumber(tx));
+    // The cart's completion goes with the order's rows (one round trip).
+    const [created] = await Promise.all([
+      createOrderFromDraft(tx, ctx, payment.draft, transition.status, number, {
+        paidAt,
+        timeline: [paidEntry],
+        id: newOrderId,
+      }),
+      completeCart(tx, payment.cartId, newOrderId),
+    ]);
+    placed = created;
+    events.push(created.placed);
+  }
+  const order = placed.order;
+  if (existing) await completeCart(tx, payment.cartId, order.id);
+  events.push(
+    orderPaid.create(
+      {
+        ...orderPayload(order, placed.lines),
+        payment: {
+          paymentId,
+          provider: payment.provider,
+          providerRef: outcome.providerRef,
+          amount: payment.amount,
+          paidAt: paidAt.toISOString(),
+        },
+      },
+      { key: order.id },
+    ),
+  );
+  await publishEvents(tx, events);
+  await recordAudit(tx, ctx, {
+    action: 'order.pay',
+    entityType: 'Order',
+    entityId: order.id,
+    after: { number: order.number, status: order.status, paymentId },
+  });
+  return { result: attemptAnswer(payment, order), effects: { kind: 'paid', payment, order } };
 }

@@ -1,5 +1,5 @@
 import { type Money, money, newId, type TenantTx } from '@meridian/kit';
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { costLayers, inventoryItems } from '../db/schema.ts';
 import type { LevelKey } from './stock-level.ts';
 
@@ -33,10 +33,19 @@ export async function addCostLayer(
   });
 }
 
-/** Takes `quantity` units from the oldest open layers; returns what was taken, oldest first. */
+/**
+ * Takes `quantity` units from the oldest open layers in one statement (each layer takes what the older
+ * ones left of the quantity); returns what was taken, oldest first.
+ */
 export async function consumeCostLayers(tx: TenantTx, key: LevelKey, quantity: number): Promise<CostPiece[]> {
-  const open = await tx
-    .select()
+  const before = sql`coalesce(sum(${costLayers.remaining}) over (order by ${costLayers.receivedAt}, ${costLayers.id} rows between unbounded preceding and 1 preceding), 0)`;
+  const open = tx
+    .select({
+      id: costLayers.id,
+      // Units the older layers give: orders the pieces as the layers are ordered.
+      before: sql<number>`${before}::int`.as('units_before'),
+      take: sql<number>`least(${costLayers.remaining}, ${quantity}::int - ${before})::int`.as('units_taken'),
+    })
     .from(costLayers)
     .where(
       and(
@@ -45,19 +54,27 @@ export async function consumeCostLayers(tx: TenantTx, key: LevelKey, quantity: n
         gt(costLayers.remaining, 0),
       ),
     )
-    .orderBy(asc(costLayers.receivedAt), asc(costLayers.id));
-  const pieces: CostPiece[] = [];
-  let needed = quantity;
-  for (const layer of open) {
-    if (needed === 0) break;
-    const take = Math.min(needed, layer.remaining);
-    await tx
-      .update(costLayers)
-      .set({ remaining: sql`${costLayers.remaining} - ${take}::int` })
-      .where(eq(costLayers.id, layer.id));
-    pieces.push({ quantity: take, unitCost: layer.unitCost, currency: layer.currency, receivedAt: layer.receivedAt });
-    needed -= take;
-  }
+    .as('open');
+  const taken = await tx
+    .update(costLayers)
+    .set({ remaining: sql`${costLayers.remaining} - ${open.take}` })
+    .from(open)
+    .where(and(eq(costLayers.id, open.id), gt(open.take, 0)))
+    .returning({
+      before: open.before,
+      take: open.take,
+      unitCost: costLayers.unitCost,
+      currency: costLayers.currency,
+      receivedAt: costLayers.receivedAt,
+    });
+  taken.sort((a, b) => a.before - b.before);
+  const pieces = taken.map((t) => ({
+    quantity: t.take,
+    unitCost: t.unitCost,
+    currency: t.currency,
+    receivedAt: t.receivedAt,
+  }));
+  const needed = quantity - pieces.reduce((sum, piece) => sum + piece.quantity, 0);
   // Every incoming unit got a layer, so this means the journal and the layers disagree: stop, roll back.
   if (needed > 0) throw new Error(`cost layers of ${key.variantId} in ${key.warehouseId} are short by ${needed}`);
   return pieces;

@@ -1,7 +1,10 @@
 import {
   type Database,
+  idToUuid,
   mutate,
+  type OutgoingEvent,
   parseId,
+  publishEvents,
   type RequestContext,
   recordAudit,
   reject,
@@ -9,9 +12,10 @@ import {
   type TenantTx,
   type UserError,
   userError,
+  uuidToId,
   withTenant,
 } from '@meridian/kit';
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, lte, sql } from 'drizzle-orm';
 import { reservationLines, reservations } from '../db/schema.ts';
 import { notFoundError } from './inventory-input.ts';
 import { openOperation } from './stock-journal.ts';
@@ -45,14 +49,16 @@ function perLevel(lines: ReservationLineRow[]): (LevelKey & { quantity: number }
   return [...totals.values()].sort(byLevelKey);
 }
 
-/** Gives reserved units back to their levels (release and expiry). */
+/** Gives reserved units back to their levels (release and expiry), their events in one statement. */
 async function unreserve(tx: TenantTx, lines: ReservationLineRow[]): Promise<void> {
+  const events: OutgoingEvent[] = [];
   for (const level of perLevel(lines)) {
-    const row = await changeStockLevel(tx, { ...level, onHandDelta: 0, reservedDelta: -level.quantity });
+    const row = await changeStockLevel(tx, { ...level, onHandDelta: 0, reservedDelta: -level.quantity }, events);
     // The level's reserved count includes these units by construction: a miss means corrupted state.
     if (!row)
       throw new Error(`level ${level.variantId}/${level.warehouseId} holds fewer reserved units than its lines`);
   }
+  await publishEvents(tx, events);
 }
 
 /**
@@ -104,6 +110,15 @@ async function lockReservation(tx: TenantTx, id: string): Promise<{ reservation:
   return { reservation: row.reservation, due: row.reservation.status === 'active' && row.due };
 }
 
+/** A reservation's lines as JSON, read in the statement that returns the reservation. */
+const linesJson = sql<{ line_no: number; variant_id: string; warehouse_id: string; quantity: number }[]>`(
+  select coalesce(json_agg(json_build_object('line_no', l.line_no, 'variant_id', l.variant_id,
+    'warehouse_id', l.warehouse_id, 'quantity', l.quantity) order by l.line_no), '[]'::json)
+  from reservation_lines l where l.reservation_id = ${reservations.id})`;
+
+/** Thrown (rolling back the sale's journal entry) when the reservation is not active or is past its time. */
+class NotCommittable extends Error {}
+
 /**
  * Turns an active reservation into sale movements valued FIFO (their cost is the COGS). Committing a
  * committed reservation returns it unchanged, so the caller may retry. Past its expiry a reservation
@@ -111,6 +126,48 @@ async function lockReservation(tx: TenantTx, id: string): Promise<{ reservation:
  */
 export async function commitReservation(ctx: RequestContext, input: { id: string }): Promise<ReservationResult> {
   if (!parseId('rsv', input.id)) return { reservation: null, userErrors: [notFoundError('rsv', idField)] };
+  try {
+    return await mutate<ReservationResult>(ctx, { reservation: null }, async (tx) => {
+      // The sale's journal entry first (the reservation names it), then one statement turns the reservation
+      // committed only if it is active and in time, locking it as `for update` would, and returns its lines.
+      const { operation } = await openOperation(
+        tx,
+        {
+          kind: 'sale',
+          idempotencyKey: null,
+          request: { reservationId: input.id },
+          reference: sql`(select reference from reservations where id = ${idToUuid('rsv', input.id)})`,
+        },
+        idField,
+      );
+      const [claimed] = await tx
+        .update(reservations)
+        .set({ status: 'committed', closedAt: sql`now()`, operationId: operation.id })
+        .where(
+          and(eq(reservations.id, input.id), eq(reservations.status, 'active'), gt(reservations.expiresAt, sql`now()`)),
+        )
+        .returning({ ...getTableColumns(reservations), lines: linesJson });
+      if (!claimed) throw new NotCommittable();
+      const { lines, ...committed } = claimed;
+      const events: OutgoingEvent[] = [];
+      for (const level of perLevel(lines.map((l) => lineOf(committed.id, l)))) {
+        const entry = { operationId: operation.id, kind: 'sale' as const, key: level, quantity: level.quantity };
+        const sold = await removeStock(tx, { ...entry, fromReserved: true }, events);
+        if (!sold) throw new Error(`level ${level.variantId}/${level.warehouseId} lost reserved units`);
+      }
+      await publishEvents(tx, events);
+      await recordAudit(tx, ctx, {
+        action: 'reservation.commit',
+        entityType: 'Reservation',
+        entityId: committed.id,
+        after: { operationId: operation.id },
+      });
+      return { reservation: committed, userErrors: [] };
+    });
+  } catch (error) {
+    if (!(error instanceof NotCommittable)) throw error;
+  }
+  // Not committable: the answer comes from the reservation as it stands (nothing was written).
   return mutate<ReservationResult>(ctx, { reservation: null }, async (tx) => {
     const { reservation, due } = await lockReservation(tx, input.id);
     if (reservation.status === 'committed') return { reservation, userErrors: [] };
@@ -120,39 +177,22 @@ export async function commitReservation(ctx: RequestContext, input: { id: string
     if (reservation.status !== 'active') {
       reject(userError(idField, 'INVALID_STATE', `The reservation is ${reservation.status}`));
     }
-    const { operation } = await openOperation(
-      tx,
-      {
-        kind: 'sale',
-        idempotencyKey: null,
-        request: { reservationId: reservation.id },
-        reference: reservation.reference,
-      },
-      idField,
-    );
-    for (const level of perLevel(await linesOf(tx, [reservation.id]))) {
-      const sold = await removeStock(tx, {
-        operationId: operation.id,
-        kind: 'sale',
-        key: level,
-        quantity: level.quantity,
-        fromReserved: true,
-      });
-      if (!sold) throw new Error(`level ${level.variantId}/${level.warehouseId} lost reserved units`);
-    }
-    const [committed] = await tx
-      .update(reservations)
-      .set({ status: 'committed', closedAt: sql`now()`, operationId: operation.id })
-      .where(eq(reservations.id, reservation.id))
-      .returning();
-    await recordAudit(tx, ctx, {
-      action: 'reservation.commit',
-      entityType: 'Reservation',
-      entityId: reservation.id,
-      after: { operationId: operation.id },
-    });
-    return { reservation: committed ?? null, userErrors: [] };
+    // Active and in time, yet the conditional update missed it: only a clock step back could do that.
+    throw new Error(`reservation ${reservation.id} could not be committed`);
   });
+}
+
+function lineOf(
+  reservationId: string,
+  line: { line_no: number; variant_id: string; warehouse_id: string; quantity: number },
+): ReservationLineRow {
+  return {
+    reservationId,
+    lineNo: line.line_no,
+    variantId: uuidToId('var', line.variant_id),
+    warehouseId: uuidToId('whs', line.warehouse_id),
+    quantity: line.quantity,
+  };
 }
 
 /**

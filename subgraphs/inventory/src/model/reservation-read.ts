@@ -47,6 +47,17 @@ export async function listReservations(ctx: RequestContext, filter: ReservationF
 }
 
 export function linesOfReservation(ctx: RequestContext, reservationId: string): Promise<ReservationLineRow[]> {
+  return linesLoader(ctx)
+    .load(reservationId)
+    .then((rows) => rows ?? []);
+}
+
+/** Lines a request just wrote (a new reservation's): answered without a query. */
+export function primeReservationLines(ctx: RequestContext, reservationId: string, lines: ReservationLineRow[]): void {
+  linesLoader(ctx).prime(reservationId, lines);
+}
+
+function linesLoader(ctx: RequestContext) {
   return loaderFor<string, ReservationLineRow[]>(ctx, 'linesByReservation', async (ids) => {
     const rows = await read(ctx, (tx) => reservationLinesOf(tx, [...ids]));
     const byReservation = new Map<string, ReservationLineRow[]>();
@@ -54,7 +65,5 @@ export function linesOfReservation(ctx: RequestContext, reservationId: string): 
       byReservation.set(row.reservationId, [...(byReservation.get(row.reservationId) ?? []), row]);
     }
     return byReservation;
-  })
-    .load(reservationId)
-    .then((rows) => rows ?? []);
+  });
 }

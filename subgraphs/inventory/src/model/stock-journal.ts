@@ -1,5 +1,5 @@
 import { newId, reject, type TenantTx } from '@meridian/kit';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, type SQL } from 'drizzle-orm';
 import { type MovementKind, stockMovements, stockOperations } from '../db/schema.ts';
 import { type Field, fingerprint, keyReused } from './inventory-input.ts';
 
@@ -11,7 +11,8 @@ export interface OperationInput {
   idempotencyKey: string | null;
   /** The request as given, for recognising a key reused with different input. */
   request: unknown;
-  reference?: string | null;
+  /** Or SQL that reads it in the insert (a committed reservation's reference). */
+  reference?: string | SQL | null;
   note?: string | null;
   actorId?: string | null;
 }

@@ -1,4 +1,4 @@
-import type { TenantTx } from '@meridian/kit';
+import type { OutgoingEvent, TenantTx } from '@meridian/kit';
 import type { MovementKind } from '../db/schema.ts';
 import { addCostLayer, type CostPiece, consumeCostLayers, costOf } from './cost-layers.ts';
 import { recordMovement, type StockMovementRow } from './stock-journal.ts';
@@ -40,16 +40,18 @@ export async function addStock(
 /**
  * Takes units off a level, valued FIFO. `fromReserved` takes them out of the reserved units (a
  * committed reservation); otherwise only available units can go. Null when there are not enough.
+ * With `events`, the level's events are added there for the caller to publish (see changeStockLevel).
  */
 export async function removeStock(
   tx: TenantTx,
   entry: LedgerEntry & { quantity: number; fromReserved?: boolean },
+  events?: OutgoingEvent[],
 ): Promise<{ movement: StockMovementRow; pieces: CostPiece[] } | null> {
-  const level = await changeStockLevel(tx, {
-    ...entry.key,
-    onHandDelta: -entry.quantity,
-    reservedDelta: entry.fromReserved ? -entry.quantity : 0,
-  });
+  const level = await changeStockLevel(
+    tx,
+    { ...entry.key, onHandDelta: -entry.quantity, reservedDelta: entry.fromReserved ? -entry.quantity : 0 },
+    events,
+  );
   if (!level) return null;
   const pieces = await consumeCostLayers(tx, entry.key, entry.quantity);
   const currency = pieces[0]?.currency ?? null;

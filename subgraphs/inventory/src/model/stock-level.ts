@@ -1,4 +1,4 @@
-import { publishEvent, type TenantTx } from '@meridian/kit';
+import { type OutgoingEvent, publishEvent, publishEvents, type TenantTx } from '@meridian/kit';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { stockLevels } from '../db/schema.ts';
 import { lowStock, stockChanged } from '../events.ts';
@@ -46,9 +46,14 @@ export async function lockStockLevels(tx: TenantTx, keys: LevelKey[]): Promise<v
  * row lock serialises concurrent changes and the condition is re-checked on the latest row, so two
  * requests can never both take the last unit. Returns the new level, or null when refused (or missing).
  * Publishes `inventory.stock-changed` (and `inventory.low-stock` when availability crosses below the
- * reorder point) in the same transaction.
+ * reorder point) in the same transaction; with `events`, adds them there instead, for the caller to
+ * publish with the others of its transaction in one statement (`publishEvents`).
  */
-export async function changeStockLevel(tx: TenantTx, change: LevelChange): Promise<StockLevelRow | null> {
+export async function changeStockLevel(
+  tx: TenantTx,
+  change: LevelChange,
+  events?: OutgoingEvent[],
+): Promise<StockLevelRow | null> {
   const { onHandDelta: dOn, reservedDelta: dRes } = change;
   const newOnHand = sql`${stockLevels.onHand}::bigint + ${dOn}::bigint`;
   const newReserved = sql`${stockLevels.reserved}::bigint + ${dRes}::bigint`;
@@ -70,42 +75,42 @@ export async function changeStockLevel(tx: TenantTx, change: LevelChange): Promi
   if (!row) return null;
   const available = row.onHand - row.reserved;
   const before = available - (dOn - dRes);
-  await publishStockChanged(tx, row);
+  const changed = [stockChangedEvent(row)];
   if (row.reorderPoint > 0 && available < row.reorderPoint && before >= row.reorderPoint) {
-    await publishLowStock(tx, row);
+    changed.push(lowStockEvent(row));
   }
+  if (events) events.push(...changed);
+  else await publishEvents(tx, changed);
   return row;
 }
 
-export async function publishStockChanged(tx: TenantTx, row: StockLevelRow): Promise<void> {
-  await publishEvent(
-    tx,
-    stockChanged.create(
-      {
-        variantId: row.variantId,
-        warehouseId: row.warehouseId,
-        onHand: row.onHand,
-        reserved: row.reserved,
-        available: row.onHand - row.reserved,
-      },
-      { key: row.variantId },
-    ),
+function stockChangedEvent(row: StockLevelRow): OutgoingEvent {
+  return stockChanged.create(
+    {
+      variantId: row.variantId,
+      warehouseId: row.warehouseId,
+      onHand: row.onHand,
+      reserved: row.reserved,
+      available: row.onHand - row.reserved,
+    },
+    { key: row.variantId },
+  );
+}
+
+function lowStockEvent(row: StockLevelRow): OutgoingEvent {
+  return lowStock.create(
+    {
+      variantId: row.variantId,
+      warehouseId: row.warehouseId,
+      available: row.onHand - row.reserved,
+      reorderPoint: row.reorderPoint,
+    },
+    { key: row.variantId },
   );
 }
 
 export async function publishLowStock(tx: TenantTx, row: StockLevelRow): Promise<void> {
-  await publishEvent(
-    tx,
-    lowStock.create(
-      {
-        variantId: row.variantId,
-        warehouseId: row.warehouseId,
-        available: row.onHand - row.reserved,
-        reorderPoint: row.reorderPoint,
-      },
-      { key: row.variantId },
-    ),
-  );
+  await publishEvent(tx, lowStockEvent(row));
 }
 
 export async function findStockLevel(tx: TenantTx, key: LevelKey): Promise<StockLevelRow | null> {

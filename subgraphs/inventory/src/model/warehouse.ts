@@ -115,6 +115,16 @@ export async function findWarehouse(ctx: RequestContext, id: string): Promise<Wa
 
 /** Warehouses by id, batched per request (stock levels, movements and lines all name theirs). */
 export function warehouseById(ctx: RequestContext, id: string): Promise<WarehouseRow | null> {
+  return warehouseLoader(ctx).load(id);
+}
+
+/** Warehouses a request already read (a reservation's allocation): answered without a query. */
+export function primeWarehouses(ctx: RequestContext, rows: WarehouseRow[]): void {
+  const loader = warehouseLoader(ctx);
+  for (const row of rows) loader.prime(row.id, row);
+}
+
+function warehouseLoader(ctx: RequestContext) {
   return loaderFor<string, WarehouseRow>(ctx, 'warehouseById', async (ids) => {
     const rows = await read(ctx, (tx) =>
       tx
@@ -123,7 +133,7 @@ export function warehouseById(ctx: RequestContext, id: string): Promise<Warehous
         .where(inArray(warehouses.id, [...ids])),
     );
     return new Map(rows.map((w) => [w.id, w]));
-  }).load(id);
+  });
 }
 
 /** Cursor: `<priority>:<id>`, the sort key. */

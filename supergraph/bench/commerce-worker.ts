@@ -1,7 +1,8 @@
 /**
  * The commerce benchmark's load generator, in a worker thread (its CPU must not share the event loop
  * with the suite it measures). Each client sends its own list of request bodies, one after the other,
- * over keep-alive connections: a cart per client for add-to-cart, a ready cart per order for placeOrder.
+ * over keep-alive connections: a cart per client for add-to-cart, a ready cart per order for placeOrder
+ * (closed loop, or paced at a fixed total rate: `ratePerSecond`).
  * A response that is not HTTP 200 with `expect` in its body counts as an error.
  */
 import { Agent, request } from 'node:http';
@@ -14,6 +15,12 @@ export interface CommerceLoadJob {
   /** One list of bodies per client. */
   clients: string[][];
   expect: string;
+  /**
+   * Open loop: the requests together start at this many a second (request i of client c at slot
+   * i × clients + c), each client still waiting for its previous answer. Latency counts from the slot, so a
+   * late start is waiting the server caused, not hidden. Unset: each client sends as soon as it is answered.
+   */
+  ratePerSecond?: number;
 }
 
 export interface CommerceLoadReport {
@@ -61,10 +68,16 @@ const latencies: number[] = [];
 let errors = 0;
 let firstError: string | undefined;
 const begin = performance.now();
+const clientCount = job.clients.length;
 await Promise.all(
-  job.clients.map(async (bodies) => {
-    for (const body of bodies) {
-      const t0 = performance.now();
+  job.clients.map(async (bodies, c) => {
+    for (const [i, body] of bodies.entries()) {
+      let t0 = performance.now();
+      if (job.ratePerSecond) {
+        const slot = begin + ((i * clientCount + c) * 1000) / job.ratePerSecond;
+        if (slot > t0) await new Promise((resolve) => setTimeout(resolve, slot - t0));
+        t0 = slot;
+      }
       try {
         await post(body);
         latencies.push(performance.now() - t0);

@@ -12,8 +12,9 @@
  *
  * Also printed: SQL statements and GraphQL executions per order (a 1-client phase; MERIDIAN_BENCH_SQL=1
  * lists the statements, `trace` each one in the order sent, best with MERIDIAN_BENCH_ORDERS=1), and the
- * CPU per order of this process and of PostgreSQL in the last phase (steadier than latency when other
- * work shares the machine).
+ * CPU per order of this process and of PostgreSQL in the 50-client phase (steadier than latency when other
+ * work shares the machine). A last, open-loop phase has the same clients place MERIDIAN_BENCH_ORDER_RATE
+ * orders a second in all (default 20; 0 skips it) for 20 s: latency at a load the machine sustains.
  */
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -40,6 +41,8 @@ process.env.LOG_LEVEL ??= 'warn';
 const clients = Number(process.env.MERIDIAN_BENCH_CLIENTS ?? 50);
 const addsPerClient = Number(process.env.MERIDIAN_BENCH_ADDS ?? 40);
 const ordersPerClient = Number(process.env.MERIDIAN_BENCH_ORDERS ?? 20);
+/** The open-loop phase: the same clients, placing this many orders a second in all (0 skips it). */
+const orderRate = Number(process.env.MERIDIAN_BENCH_ORDER_RATE ?? 20);
 /** One pool for every subgraph of the process, as `npm start` runs them (the test helpers' pool has 8). */
 const poolSize = Number(process.env.MERIDIAN_BENCH_POOL ?? 40);
 const figures = new Figures();
@@ -269,8 +272,21 @@ async function cpuDuring(db: Database, run: () => Promise<void>) {
   return { appMs: (app.user + app.system) / 1000, pgMs: pgAfter.size > 0 ? pgTicks * 10 : null };
 }
 
-async function measure(t: Bench, label: string, key: string, bodies: string[][], expect: string) {
-  const report = await runLoad({ port: t.suite.gateway.port, headers: { host }, clients: bodies, expect });
+async function measure(
+  t: Bench,
+  label: string,
+  key: string,
+  bodies: string[][],
+  expect: string,
+  ratePerSecond?: number,
+) {
+  const report = await runLoad({
+    port: t.suite.gateway.port,
+    headers: { host },
+    clients: bodies,
+    expect,
+    ...(ratePerSecond ? { ratePerSecond } : {}),
+  });
   if (report.errors > 0) throw new Error(`${label}: ${report.errors} failed requests, e.g. ${report.firstError}`);
   const s = summarise([...report.latencies]);
   const perSecond = (report.latencies.length / report.elapsedMs) * 1000;
@@ -428,6 +444,21 @@ await withCleanup(
     );
     figures.set(`place_order.c${clients}.app_cpu_ms_per_order`, cpu.appMs / orders);
     if (cpu.pgMs !== null) figures.set(`place_order.c${clients}.pg_cpu_ms_per_order`, cpu.pgMs / orders);
+    if (orderRate > 0) {
+      // The closed loop above is throughput-bound (latency ≈ clients ÷ orders a second, Little's law); this is
+      // the latency a shopper sees when the same 50 clients together place a steady rate the machine sustains.
+      const perClient = Math.max(1, Math.round((orderRate * 20) / clients));
+      say(`\n-- placeOrder: ${clients} clients placing ${orderRate} orders/s in all (open loop, ${perClient} each)`);
+      const paced = await readyCarts(t, shop, clients * perClient);
+      await measure(
+        t,
+        `placeOrder (${clients} clients, ${orderRate}/s)`,
+        `place_order.c${clients}.rate${orderRate}`,
+        orderBodies(paced, perClient),
+        '"status":"PAID"',
+        orderRate,
+      );
+    }
     figures.print('commerce bench figures (ms = milliseconds)');
   },
   async () => {

@@ -71,7 +71,6 @@ async function benchSteps(t: TestSuite, tenant: Tenant, figures: Figures): Promi
   await microbench(figures, 'verify_access_token_store', () => verifyAccessTokenWith(store, token));
   await microbench(figures, 'resolve_caller_bearer', () =>
     resolveCaller(fakeRequest('localhost', token), deps, {
-      requestId: 'r',
       clientAddress: '127.0.0.1',
       hostTenant: null,
     }),
@@ -80,14 +79,12 @@ async function benchSteps(t: TestSuite, tenant: Tenant, figures: Figures): Promi
   const cachedDeps = { ...deps, accessTokens: createAccessTokenCache(store) };
   await microbench(figures, 'resolve_caller_bearer_cached', () =>
     resolveCaller(fakeRequest('localhost', token), cachedDeps, {
-      requestId: 'r',
       clientAddress: '127.0.0.1',
       hostTenant: null,
     }),
   );
   await microbench(figures, 'resolve_caller_storefront_host', () =>
     resolveCaller(fakeRequest(tenant.hosts[0] as string), deps, {
-      requestId: 'r',
       clientAddress: '127.0.0.1',
       hostTenant,
     }),
@@ -202,7 +199,7 @@ async function benchSignIn(t: TestSuite, figures: Figures, phase: Phase): Promis
     query: '{ me { id email } }',
     expect: '"email":"owner@acme.test"',
     token: accessToken,
-    claims: { requestId: 'bench-me', tenantId: demo.id, actor: verified.actor },
+    claims: { tenantId: demo.id, actor: verified.actor },
   });
 }
 
@@ -217,7 +214,6 @@ export async function benchEdge(t: TestSuite, tenant: Tenant, figures: Figures, 
     expect: '"slug":"bench"',
     token,
     claims: {
-      requestId: 'bench-edge',
       tenantId: tenant.id,
       actor: (await verifyAccessTokenWith(t.suite.signingKeys, token)).actor,
     },

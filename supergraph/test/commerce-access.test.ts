@@ -205,7 +205,6 @@ describe('who may read what', () => {
     const service = t.suite.subgraphs.find((s) => s.name === 'commerce');
     const asUser = async (userId: string | undefined, permissions: string[]) => {
       const token = await signContextToken(t.suite.platform.keys, {
-        requestId: newId('req'),
         tenantId: shop.tenant.id,
         actor: userId ? { kind: 'user', userId, permissions } : { kind: 'anonymous', permissions },
       });

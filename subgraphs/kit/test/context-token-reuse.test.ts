@@ -35,11 +35,8 @@ describe('the gateway reusing a context token', () => {
   it('signs once for identical claims and shares that signature with concurrent requests', async () => {
     const { signed, signer } = counting();
     const s = signer();
-    const tokens = await Promise.all([
-      s.sign(shopper),
-      s.sign({ ...shopper }),
-      s.sign({ ...shopper, requestId: 'r2' }),
-    ]);
+    const withMore = { ...shopper, requestId: 'r2' };
+    const tokens = await Promise.all([s.sign(shopper), s.sign({ ...shopper }), s.sign(withMore)]);
     expect(new Set(tokens).size).toBe(1);
     expect(signed).toEqual([shopper]);
   });

@@ -172,8 +172,6 @@ export async function resolveCaller(
   request: {
     clientAddress: string;
     hostTenant: Tenant | null;
-    /** @deprecated Unused: the context token no longer carries the request id (ADR 0017). */
-    requestId?: string;
   },
 ): Promise<Caller> {
   const { clientAddress, hostTenant } = request;

@@ -24,11 +24,6 @@ export interface Actor {
  * id travels in the `x-request-id` header.
  */
 export interface ContextClaims {
-  /**
-   * @deprecated Not signed and never returned by verification (ADR 0017): send `x-request-id` instead.
-   * Accepted here only so that older callers still compile.
-   */
-  requestId?: string;
   /** `ten_…`, or null for platform-level calls. */
   tenantId: string | null;
   actor: Actor;

@@ -27,7 +27,7 @@ interface ReuseOptions {
 }
 
 /**
- * Only what the token holds: `requestId` (deprecated in ContextClaims) is dropped, so a caller's tokens
+ * Only what the token holds (a caller's object may carry more, e.g. a whole context), so a caller's tokens
  * are alike whatever request they serve.
  */
 export function tokenClaimsOf(claims: ContextClaims): ContextClaims {

@@ -79,7 +79,7 @@ const verifiers = new WeakMap<ContextKeys, ContextTokenVerifier>();
 
 /**
  * A context token for these claims: the one signed for identical claims in the last 30 s, else a new one
- * (ADR 0017). `claims.requestId`, if given, is not signed: send the request id as `x-request-id`.
+ * (ADR 0017). The request id is not in it: it travels as `x-request-id`.
  */
 export function signContextToken(keys: ContextKeys, claims: ContextClaims): Promise<string> {
   let signer = signers.get(keys);

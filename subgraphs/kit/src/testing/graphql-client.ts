@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { createCache } from '../cache/create-cache.ts';
 import { generateContextKeys } from '../context/keys.ts';
@@ -86,7 +85,6 @@ export async function startTestSubgraphs(
     request: async (query, variables) => {
       const bound = opts.tenant === undefined ? tenant : opts.tenant;
       const token = await signContextToken(platform.keys, {
-        requestId: randomUUID(),
         tenantId: bound?.id ?? null,
         actor: { kind: 'user', ...actor },
       });

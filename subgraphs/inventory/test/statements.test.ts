@@ -1,6 +1,10 @@
+import { withTenant } from '@meridian/kit';
 import { startTestSubgraphs, type TestClient, type TestSubgraphs } from '@meridian/kit/testing';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { warehouses } from '../src/db/schema.ts';
 import { createInventorySubgraph } from '../src/index.ts';
+import { reserveLine } from '../src/model/reserve-stock.ts';
 import { expectLedgerBalanced, type Gql, levelOf, receive, trackedVariant } from './inventory-client.ts';
 
 /**
@@ -109,5 +113,21 @@ describe('statements per checkout', () => {
     // FIFO: 2 at 3.00 and 2 of the 3 at 6.00 left; the one unit left is at 6.00.
     expect(item.data.inventoryItem.valuation.value.amount).toBe('6.00');
     await expectLedgerBalanced(admin);
+  });
+});
+
+describe('a survey older than the stock', () => {
+  it('tries every warehouse again when stock arrived after the survey, instead of refusing', async () => {
+    const variant = await trackedVariant(admin);
+    await receive(admin, variant, main, 4);
+    const reserved = await withTenant(t.testDatabase.database, t.tenant, async (tx) => {
+      const [warehouse] = await tx.select().from(warehouses).where(eq(warehouses.id, main));
+      // what a survey taken before the receipt would say
+      const stale = [{ warehouse: warehouse as typeof warehouses.$inferSelect, available: 0 }];
+      return reserveLine(tx, { variantId: variant, quantity: 3 }, stale, []);
+    });
+    expect(reserved).toMatchObject({ id: main });
+    // (the line alone: its reservation row, which the ledger check pairs it with, is the caller's)
+    expect(await levelOf(admin, variant, main)).toMatchObject({ onHand: 4, reserved: 3 });
   });
 });

@@ -109,12 +109,14 @@ export async function startCommand(): Promise<number> {
     { expiresIn: '12h' },
   );
   const port = suite.gateway.port;
+  const metricsPort = suite.gateway.metricsPort ?? (development ? port : null);
+  const metricsUrl = metricsPort ? `http://localhost:${metricsPort}/metrics` : '(metrics: set METRICS_PORT)';
   say(`
 Meridian is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s).
 
   GraphQL API (platform)     http://localhost:${port}/graphql
   GraphQL API (demo tenant)  http://${demo.hosts[0]}:${port}/graphql
-  Health / metrics           http://localhost:${port}/health  http://localhost:${port}/metrics
+  Health / metrics           http://localhost:${port}/health  ${metricsUrl}
   Token signing keys (JWKS)  http://localhost:${port}/.well-known/jwks.json
 ${suite.subgraphs.map((s) => `  Subgraph ${s.name.padEnd(17)} ${s.url} (gateway only)`).join('\n')}
 

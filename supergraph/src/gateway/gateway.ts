@@ -300,7 +300,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const ops = options.metricsPort === undefined ? null : await listenForOps(options, subgraphsReady);
+  const ops =
+    options.metricsPort === undefined
+      ? null
+      : await listenForOps(options, subgraphsReady).catch(async (error: unknown) => {
+          // e.g. the port is taken: nothing of this gateway may stay up
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+          await apollo.stop();
+          await limiter.close();
+          throw error;
+        });
   return {
     port,
     url: `http://localhost:${port}/graphql`,

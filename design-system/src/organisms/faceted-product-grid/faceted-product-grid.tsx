@@ -36,7 +36,8 @@ export type FacetedProductGridProps = Omit<ComponentProps<'section'>, 'onChange'
   /**
    * The grid's items (`li` elements with ProductCards) rendered by the caller, shown instead of cards made from
    * `products` (which still decides the empty state and the skeletons' count). A server component renders them,
-   * so the browser hydrates the facets and controls but not 24 cards.
+   * so the browser hydrates the facets and controls but not 24 cards. `onAddToCart` is the caller's to wire
+   * into its items then.
    */
   items?: ReactNode;
   /** What to offer when nothing matches; "Clear filters" by default when filters are set. */

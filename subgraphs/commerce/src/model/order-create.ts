@@ -9,8 +9,9 @@ import { addTimelineEntries, type TimelineEntry } from './timeline.ts';
 
 /**
  * The next order number of the tenant: one row moved by an upsert, unique under any concurrency. A checkout
- * takes it in the statement recording its payment attempt (`with`: one statement, run before the upsert),
- * so checkouts do not queue on the row for the rest of the order's work (a number whose order is never
+ * takes it in the statement recording its payment attempt (`with`: one statement; the two parts touch
+ * different tables, so their order within it does not matter), so checkouts do not queue on the row for
+ * the rest of the order's work (a number whose order is never
  * made, e.g. a declined card, is skipped: numbers are unique, not gapless).
  */
 export async function nextOrderNumber(tx: TenantTx, before?: SQLWrapper): Promise<number> {

@@ -163,20 +163,17 @@ async function availableNow(tx: TenantTx, line: ReservationLineInput): Promise<n
   return Math.max(0, ...rows.map((r) => r.available));
 }
 
-/**
- * Reserves one line: in its warehouse, or in the first active warehouse (by priority) with enough.
- * Each attempt is one conditional UPDATE, so under any concurrency a unit is reserved at most once;
- * the survey only picks the order of the attempts (its figures follow this request's own changes).
- */
-async function reserveLine(
+/** Tries the candidates in priority order; `trustSurvey` skips those the survey says are short. */
+async function tryCandidates(
   tx: TenantTx,
   line: ReservationLineInput,
   candidates: Candidate[],
   events: OutgoingEvent[],
-): Promise<WarehouseRow | { available: number }> {
+  trustSurvey: boolean,
+): Promise<WarehouseRow | null> {
   for (const candidate of candidates) {
     if (line.warehouseId && candidate.warehouse.id !== line.warehouseId) continue;
-    if (candidate.available < line.quantity) continue;
+    if (trustSurvey && candidate.available < line.quantity) continue;
     const change = { variantId: line.variantId, warehouseId: candidate.warehouse.id, onHandDelta: 0 };
     const level = await changeStockLevel(tx, { ...change, reservedDelta: line.quantity }, events);
     if (level) {
@@ -184,8 +181,27 @@ async function reserveLine(
       return candidate.warehouse;
     }
   }
-  // Read again for the message: the survey may predate the reservations that just won the race.
-  return { available: await availableNow(tx, line) };
+  return null;
+}
+
+/**
+ * Reserves one line: in its warehouse, or in the first active warehouse (by priority) with enough.
+ * Each attempt is one conditional UPDATE, so under any concurrency a unit is reserved at most once;
+ * the survey only picks the order of the attempts (its figures follow this request's own changes).
+ * A shortage is read again: stock that arrived since the survey gets every warehouse tried once more,
+ * so a shopper is never refused with "only 5 available, 3 requested".
+ */
+export async function reserveLine(
+  tx: TenantTx,
+  line: ReservationLineInput,
+  candidates: Candidate[],
+  events: OutgoingEvent[],
+): Promise<WarehouseRow | { available: number }> {
+  const reserved = await tryCandidates(tx, line, candidates, events, true);
+  if (reserved) return reserved;
+  const available = await availableNow(tx, line);
+  if (available < line.quantity) return { available };
+  return (await tryCandidates(tx, line, candidates, events, false)) ?? { available: await availableNow(tx, line) };
 }
 
 /**

@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import { createStripePaymentProvider, createTestPaymentProvider } from '@meridian/commerce';
-import { newId } from '@meridian/kit';
+import { createCommerceSubgraph, createStripePaymentProvider, createTestPaymentProvider } from '@meridian/commerce';
+import { createSecretBox, newId } from '@meridian/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeStripe, startFakeStripe } from '../../subgraphs/commerce/test/fake-stripe.ts';
-import type { TestSuite } from '../src/testing/test-suite.ts';
+import { createAllSubgraphs } from '../src/subgraphs.ts';
+import { startTestSuite, type TestSuite } from '../src/testing/test-suite.ts';
 import {
   clientFor,
   createShop,
@@ -15,7 +17,6 @@ import {
   type Shop,
   type ShopClient,
   settledStock,
-  startCommerceSuite,
   stockOf,
 } from './commerce-fixtures.ts';
 
@@ -27,17 +28,30 @@ let item: Awaited<ReturnType<typeof createStockedVariant>>;
 
 beforeAll(async () => {
   stripe = await startFakeStripe();
-  t = await startCommerceSuite({
+  const connection = { host: '127.0.0.1', port: stripe.port, protocol: 'http' as const, timeoutMs: 2000 };
+  // The installation's account (what STRIPE_* configure) is the fake's default one; shops that set their
+  // own keys get clients built against the same stand-in API, which tells the accounts apart by key.
+  const commerce = createCommerceSubgraph({
+    mailer: { send: async () => {} },
     providers: {
       test: createTestPaymentProvider(),
       stripe: createStripePaymentProvider({
         secretKey: stripe.secretKey,
         webhookSecret: stripe.webhookSecret,
-        host: '127.0.0.1',
-        port: stripe.port,
-        protocol: 'http',
-        timeoutMs: 2000,
+        ...connection,
       }),
+    },
+    stripeConnection: connection,
+    secretBox: createSecretBox([{ id: 'k1', key: randomBytes(32) }], 'k1'),
+  });
+  t = await startTestSuite({
+    subgraphs: (deps) => createAllSubgraphs(deps).map((s) => (s.name === 'commerce' ? commerce : s)),
+    edge: {
+      rateLimits: {
+        ip: { points: 1_000_000, durationSeconds: 60 },
+        user: { points: 1_000_000, durationSeconds: 60 },
+        tenant: { points: 1_000_000, durationSeconds: 60 },
+      },
     },
   });
   shop = await createShop(t, 'stripe-shop');
@@ -294,5 +308,127 @@ describe('POST /webhooks/stripe on the shop host', () => {
       body: delivery.payload,
     });
     expect(response.status).toBe(401);
+  });
+});
+
+describe('each shop its own Stripe account', () => {
+  const accountA = { secretKey: 'sk_test_ShopAaaaaaaaaaaaaaaaaaaa', webhookSecret: 'whsec_shopAaaaaaaaaaaaaaaa' };
+  const accountB = { secretKey: 'sk_test_ShopBbbbbbbbbbbbbbbbbbbb', webhookSecret: 'whsec_shopBbbbbbbbbbbbbbbb' };
+  let shopA: Shop;
+  let shopB: Shop;
+  let clientA: ShopClient;
+  let clientB: ShopClient;
+  let itemA: Awaited<ReturnType<typeof createStockedVariant>>;
+  let itemB: Awaited<ReturnType<typeof createStockedVariant>>;
+  const setStripe = (c: ShopClient, input: Record<string, unknown>) =>
+    ok(
+      c.admin(
+        'mutation($input: UpdateStripeSettingsInput!) { updateStripeSettings(input: $input) { paymentSettings { stripe { configured source secretKeyLast4 } } userErrors { field code } } }',
+        { input },
+      ),
+      'updateStripeSettings',
+    );
+  const payIn = (c: ShopClient, cartId: string, paymentMethodId: string) =>
+    c.guest<Gql>(mutations.placeOrder, {
+      input: { cartId, idempotencyKey: newId('key'), payment: { provider: 'STRIPE', paymentMethodId } },
+    });
+  /** This payment's intent and the account (secret key) that created it. */
+  const keysUsedFor = (paymentId: string) => {
+    const intent = [...stripe.intents.values()].find((i) => i.metadata.paymentId === paymentId);
+    if (!intent) throw new Error(`no intent for ${paymentId}`);
+    return { intent, account: stripe.accountOf.get(intent.id) };
+  };
+
+  beforeAll(async () => {
+    stripe.accept(accountA.secretKey);
+    stripe.accept(accountB.secretKey);
+    [shopA, shopB] = await Promise.all([createShop(t, 'stripe-shop-a'), createShop(t, 'stripe-shop-b')]);
+    clientA = clientFor(t, shopA);
+    clientB = clientFor(t, shopB);
+    [itemA, itemB] = await Promise.all([
+      createStockedVariant(t, shopA, { price: '20.00', stock: 20 }),
+      createStockedVariant(t, shopB, { price: '20.00', stock: 20 }),
+    ]);
+    const a = await setStripe(clientA, { ...accountA, publishableKey: 'pk_test_ShopAaaaaaaaaaaaaaaaaa' });
+    expect(a.updateStripeSettings.paymentSettings.stripe).toEqual({
+      configured: true,
+      source: 'SHOP',
+      secretKeyLast4: 'aaaa',
+    });
+    await setStripe(clientB, accountB);
+  });
+
+  it('charges and refunds each shop with its own key; a shop without keys uses the installation’s', async () => {
+    const [cartA, cartB, cartX] = await Promise.all([
+      readyCart(clientA, shopA, [{ variantId: itemA.variantId, quantity: 1 }]),
+      readyCart(clientB, shopB, [{ variantId: itemB.variantId, quantity: 1 }]),
+      readyCart(client, shop, [{ variantId: item.variantId, quantity: 1 }]),
+    ]);
+    const paidA = await ok(payIn(clientA, cartA, 'pm_card_visa'), 'placeOrder');
+    const paidB = await ok(payIn(clientB, cartB, 'pm_card_visa'), 'placeOrder');
+    const paidX = await ok(payIn(client, cartX, 'pm_card_visa'), 'placeOrder');
+    expect([paidA, paidB, paidX].map((p) => p.placeOrder.order.status)).toEqual(['PAID', 'PAID', 'PAID']);
+    expect(keysUsedFor(paidA.placeOrder.payment.id).account).toBe(accountA.secretKey);
+    expect(keysUsedFor(paidB.placeOrder.payment.id).account).toBe(accountB.secretKey);
+    expect(keysUsedFor(paidX.placeOrder.payment.id).account).toBe(stripe.secretKey);
+
+    const refunds = stripe.calls.length;
+    const refunded = await ok(
+      clientB.admin(
+        'mutation($input: RefundOrderInput!) { refundOrder(input: $input) { refund { status } userErrors { code } } }',
+        { input: { orderId: paidB.placeOrder.order.id, amount: '5.00' } },
+      ),
+      'refundOrder',
+    );
+    expect(refunded.refundOrder.refund.status).toBe('SUCCEEDED');
+    expect(stripe.calls.slice(refunds).filter(([m, p]) => m === 'POST' && p === '/v1/refunds')).toEqual([
+      ['POST', '/v1/refunds', accountB.secretKey],
+    ]);
+  });
+
+  it('verifies webhooks with the host’s shop’s own secret: another shop’s or the installation’s signature is refused', async () => {
+    const cart = await readyCart(clientA, shopA, [{ variantId: itemA.variantId, quantity: 1 }]);
+    const placed = await ok(payIn(clientA, cart, 'pm_card_authenticationRequired'), 'placeOrder');
+    const { intent } = keysUsedFor(placed.placeOrder.payment.id);
+    stripe.authenticate(intent.id, true);
+    const toA = (secret: string) => {
+      const d = stripe.webhook('payment_intent.succeeded', { ...intent }, { secret });
+      return deliver(d.payload, d.signature, { host: shopA.host });
+    };
+    for (const secret of [accountB.webhookSecret, stripe.webhookSecret]) {
+      const refused = await toA(secret);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ code: 'INVALID_SIGNATURE' })]);
+    }
+    // A's genuine delivery sent to B's host does not verify there either.
+    const genuine = stripe.webhook('payment_intent.succeeded', { ...intent }, { secret: accountA.webhookSecret });
+    expect((await deliver(genuine.payload, genuine.signature, { host: shopB.host })).status).toBe(400);
+    const orderA = (id: string) =>
+      ok(clientA.admin('query($id: ID!) { order(id: $id) { status } }', { id })).then((d) => d.order.status);
+    expect(await orderA(placed.placeOrder.order.id)).toBe('PENDING');
+    expect(await deliver(genuine.payload, genuine.signature, { host: shopA.host })).toEqual({
+      status: 200,
+      body: { received: true, duplicate: false },
+    });
+    expect(await orderA(placed.placeOrder.order.id)).toBe('PAID');
+  });
+
+  it('a new key takes effect on the next request; clearing falls back to the installation’s account', async () => {
+    const rotated = 'rk_test_ShopBrestrictedbbbbbbbb';
+    stripe.accept(rotated);
+    await setStripe(clientB, { secretKey: rotated });
+    const cart1 = await readyCart(clientB, shopB, [{ variantId: itemB.variantId, quantity: 1 }]);
+    const paid1 = await ok(payIn(clientB, cart1, 'pm_card_visa'), 'placeOrder');
+    expect(keysUsedFor(paid1.placeOrder.payment.id).account).toBe(rotated);
+
+    const cleared = await setStripe(clientB, { clear: true });
+    expect(cleared.updateStripeSettings.paymentSettings.stripe).toEqual({
+      configured: false,
+      source: 'INSTALLATION',
+      secretKeyLast4: null,
+    });
+    const cart2 = await readyCart(clientB, shopB, [{ variantId: itemB.variantId, quantity: 1 }]);
+    const paid2 = await ok(payIn(clientB, cart2, 'pm_card_visa'), 'placeOrder');
+    expect(keysUsedFor(paid2.placeOrder.payment.id).account).toBe(stripe.secretKey);
   });
 });

@@ -5,17 +5,21 @@ import {
   DateTimeScalar,
   env,
   loadMigrations,
+  loadSecretBox,
   loadTypeDefs,
   type Mailer,
+  type SecretBox,
 } from '@meridian/kit';
 import type { PaymentProviders } from './payments/provider.ts';
 import { createStripePaymentProvider, type StripeSettings } from './payments/stripe-provider.ts';
+import { type StripeConnection, tenantProviders } from './payments/tenant-providers.ts';
 import { createTestPaymentProvider } from './payments/test-provider.ts';
 import { commercePermissions } from './permissions.ts';
 import { cartResolvers } from './resolvers/cart.resolvers.ts';
 import { checkoutResolvers } from './resolvers/checkout.resolvers.ts';
 import { fulfilmentResolvers } from './resolvers/fulfilment.resolvers.ts';
 import { orderResolvers } from './resolvers/order.resolvers.ts';
+import { paymentSettingsResolvers } from './resolvers/payment-settings.resolvers.ts';
 import { mergeResolvers } from './resolvers/shared.ts';
 import { shippingResolvers } from './resolvers/shipping.resolvers.ts';
 import { commerceWebhooks } from './resolvers/webhooks.ts';
@@ -29,19 +33,34 @@ export const commerceMigrations = loadMigrations(
 );
 
 export interface CommerceOptions {
-  /** Payment providers offered (default: the test provider outside production, Stripe when STRIPE_SECRET_KEY is set). */
+  /**
+   * The installation's payment providers (default: the test provider outside production, Stripe when
+   * STRIPE_SECRET_KEY is set). A shop with its own Stripe settings is served by its own account instead.
+   */
   providers?: PaymentProviders;
+  /** Where Stripe clients built from shops' settings connect (default: STRIPE_API_HOST, else api.stripe.com). */
+  stripeConnection?: StripeConnection;
+  /** Seals the shops' Stripe secrets (default: the kit's secret box from the environment, loaded on first use). */
+  secretBox?: SecretBox;
   /** Outgoing mail (default: the kit's mailer from the environment, created on first use). */
   mailer?: Mailer;
 }
 
-/** Stripe from the environment: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (STRIPE_API_HOST for a stand-in API). */
+/** A stand-in Stripe API for development (STRIPE_API_HOST), used by every Stripe client this process builds. */
+function stripeConnectionFromEnv(): StripeConnection {
+  const host = process.env.STRIPE_API_HOST?.trim();
+  return host ? { host } : {};
+}
+
+/**
+ * The installation's Stripe account from STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: the fallback for
+ * shops without their own Stripe settings (see payments/tenant-providers.ts for the precedence).
+ */
 function stripeFromEnv(): StripeSettings | null {
   const secretKey = process.env.STRIPE_SECRET_KEY?.trim();
   const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET?.trim();
   if (!secretKey || !webhookSecret) return null;
-  const host = process.env.STRIPE_API_HOST?.trim();
-  return host ? { secretKey, webhookSecret, host } : { secretKey, webhookSecret };
+  return { secretKey, webhookSecret, ...stripeConnectionFromEnv() };
 }
 
 export function defaultProviders(): PaymentProviders {
@@ -55,29 +74,44 @@ export function defaultProviders(): PaymentProviders {
 
 /** Commerce: carts, checkout, payments, orders, shipments, returns, refunds, shipping zones and rates. */
 export function createCommerceSubgraph(options: CommerceOptions = {}) {
-  const providers = options.providers ?? defaultProviders();
+  const installation = options.providers ?? defaultProviders();
   let mailer = options.mailer ?? null;
   const mail = () => {
     mailer ??= createMailer(env());
     return mailer;
   };
+  // Loaded once, on the first request that needs it; a failure is retried on the next one.
+  let box: Promise<SecretBox> | null = options.secretBox ? Promise.resolve(options.secretBox) : null;
+  const secretBox = () => {
+    box ??= loadSecretBox(env()).catch((error: unknown) => {
+      box = null;
+      throw error;
+    });
+    return box;
+  };
+  const providersFor = tenantProviders({
+    installation,
+    secretBox,
+    connection: options.stripeConnection ?? stripeConnectionFromEnv(),
+  });
   return createSubgraph({
     name: 'commerce',
     typeDefs: commerceTypeDefs,
     resolvers: mergeResolvers(
       { DateTime: DateTimeScalar },
       cartResolvers,
-      checkoutResolvers(providers),
-      orderResolvers(providers),
-      fulfilmentResolvers(providers),
+      checkoutResolvers(providersFor),
+      orderResolvers(providersFor),
+      fulfilmentResolvers(providersFor),
       shippingResolvers,
+      paymentSettingsResolvers(secretBox, installation),
     ),
     permissions: commercePermissions,
     migrations: commerceMigrations,
     appendOnlyTables: ['commerce_order_events'],
     seedDemo: (tx) => seedDemoShipping(tx),
     subscribers: commerceSubscribers(mail),
-    webhooks: commerceWebhooks(providers),
+    webhooks: commerceWebhooks(providersFor),
   });
 }
 

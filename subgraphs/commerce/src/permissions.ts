@@ -34,6 +34,7 @@ export const commercePermissions: RuleMap = {
     returns: inTenant(staffRead),
     shippingZones: inTenant(shippingReader),
     shippingZone: inTenant(shippingReader),
+    paymentSettings: inTenant(or(can('settings:read'), can('settings:write'))),
   },
   Mutation: {
     createCart: hasTenant,
@@ -64,6 +65,7 @@ export const commercePermissions: RuleMap = {
     createShippingMethod: inTenant(can('settings:write')),
     updateShippingMethod: inTenant(can('settings:write')),
     deleteShippingMethod: inTenant(can('settings:write')),
+    updateStripeSettings: inTenant(can('settings:write')),
   },
   // Reachable through `_entities` too, so the types carry their own rules.
   Order: or(staffRead, orderVisible),
@@ -91,6 +93,8 @@ export const commercePermissions: RuleMap = {
   ShippingRate: allow,
   ShippingZoneConnection: allow,
   ShippingZoneEdge: allow,
+  PaymentSettings: allow,
+  StripePaymentSettings: allow,
   MailingAddress: allow,
   TaxLine: allow,
   Money: allow,
@@ -113,4 +117,5 @@ export const commercePermissions: RuleMap = {
   ShippingZonePayload: allow,
   ShippingMethodPayload: allow,
   DeleteShippingPayload: allow,
+  PaymentSettingsPayload: allow,
 };

@@ -7,6 +7,8 @@ import Stripe from 'stripe';
  * (form-encoded requests, JSON objects, 402 card errors, idempotent replays by `Idempotency-Key`),
  * plus webhook payloads signed like Stripe's. Test PaymentMethods follow Stripe's names:
  * pm_card_visa approves, pm_card_visa_chargeDeclined declines, pm_card_authenticationRequired asks for 3-D Secure.
+ * Several accounts can share it (`accept` another secret key): each call is recorded with the key it used,
+ * and an intent is visible only to the account that created it, as on Stripe.
  */
 
 type Intent = Record<string, unknown> & {
@@ -22,20 +24,24 @@ export interface FakeStripe {
   secretKey: string;
   webhookSecret: string;
   intents: Map<string, Intent>;
-  /** Requests as [method, path], in arrival order. */
-  calls: [string, string][];
+  /** The secret key that created each intent (its account). */
+  accountOf: Map<string, string>;
+  /** Requests as [method, path, secret key used], in arrival order. */
+  calls: [string, string, string][];
+  /** Another account's secret key, answered from now on (its objects are its own). */
+  accept(secretKey: string): void;
   /** Answers the next `n` requests' work but drops the connection before the answer (a lost response). */
   dropResponses(n: number): void;
   /** What Stripe.js does after 3-D Secure: the intent succeeds, or fails authentication. */
   authenticate(intentId: string, passed: boolean): void;
-  /** A webhook delivery for an event about `object`, signed with the webhook secret (or a wrong one). */
+  /** A webhook delivery for an event about `object`, signed with the webhook secret (or `secret`, or a wrong one). */
   webhook(
     type: string,
     object: Record<string, unknown>,
-    options?: { eventId?: string; badSecret?: boolean },
+    options?: { eventId?: string; badSecret?: boolean; secret?: string },
   ): { payload: string; signature: string };
-  /** A Stripe-Signature header for any bytes (a malformed payload signed correctly). */
-  sign(payload: string): string;
+  /** A Stripe-Signature header for any bytes (a malformed payload signed correctly), with `secret` or the default. */
+  sign(payload: string, secret?: string): string;
   close(): Promise<void>;
 }
 
@@ -74,8 +80,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const secretKey = 'sk_test_fake';
   const webhookSecret = 'whsec_fake_secret';
   const intents = new Map<string, Intent>();
+  const accountOf = new Map<string, string>();
+  const keys = new Set([secretKey]);
   const replays = new Map<string, { status: number; body: unknown }>();
-  const calls: [string, string][] = [];
+  const calls: [string, string, string][] = [];
   let drops = 0;
   let counter = 0;
 
@@ -85,7 +93,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     payment_method_details: { card: cardFor(pm), type: 'card' },
   });
 
-  const createIntent = (params: Record<string, unknown>): { status: number; body: unknown } => {
+  const createIntent = (params: Record<string, unknown>, apiKey: string): { status: number; body: unknown } => {
     const pm = String(params.payment_method ?? '');
     const id = `pi_fake_${++counter}`;
     const intent: Intent = {
@@ -102,6 +110,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       latest_charge: null,
     };
     intents.set(id, intent);
+    accountOf.set(id, apiKey);
     if (pm === 'pm_card_visa' || pm === 'pm_card_mastercard') {
       Object.assign(intent, { status: 'succeeded', latest_charge: charge(pm) });
       return { status: 200, body: intent };
@@ -121,11 +130,18 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     return { status: 402, body: { error: { ...error, payment_intent: intent } } };
   };
 
-  const handle = (method: string, path: string, params: Record<string, unknown>): { status: number; body: unknown } => {
+  const handle = (
+    method: string,
+    path: string,
+    params: Record<string, unknown>,
+    apiKey: string,
+  ): { status: number; body: unknown } => {
     const intentPath = /^\/v1\/payment_intents\/([^/]+)(\/cancel)?$/.exec(path);
-    if (method === 'POST' && path === '/v1/payment_intents') return createIntent(params);
+    // Another account's objects do not exist for this key.
+    const own = (id: string) => (accountOf.get(id) === apiKey ? intents.get(id) : undefined);
+    if (method === 'POST' && path === '/v1/payment_intents') return createIntent(params, apiKey);
     if (intentPath) {
-      const intent = intents.get(intentPath[1] as string);
+      const intent = own(intentPath[1] as string);
       if (!intent)
         return {
           status: 404,
@@ -150,7 +166,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       return { status: 200, body: intent };
     }
     if (method === 'POST' && path === '/v1/refunds') {
-      const intent = intents.get(String(params.payment_intent));
+      const intent = own(String(params.payment_intent));
       if (intent?.status !== 'succeeded')
         return {
           status: 400,
@@ -180,17 +196,18 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = req.method ?? 'GET';
-      calls.push([method, url.pathname]);
-      if (req.headers.authorization !== `Bearer ${secretKey}`) {
+      const apiKey = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      calls.push([method, url.pathname, apiKey]);
+      if (!keys.has(apiKey)) {
         res.writeHead(401, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } }));
         return;
       }
       const key = req.headers['idempotency-key'];
-      const replayKey = typeof key === 'string' ? `${method} ${url.pathname} ${key}` : null;
+      const replayKey = typeof key === 'string' ? `${apiKey} ${method} ${url.pathname} ${key}` : null;
       const answer =
         (replayKey && replays.get(replayKey)) ||
-        handle(method, url.pathname, parseForm(Buffer.concat(chunks).toString('utf8')));
+        handle(method, url.pathname, parseForm(Buffer.concat(chunks).toString('utf8')), apiKey);
       if (replayKey) replays.set(replayKey, answer);
       if (drops > 0) {
         drops -= 1;
@@ -210,7 +227,11 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     secretKey,
     webhookSecret,
     intents,
+    accountOf,
     calls,
+    accept(key) {
+      keys.add(key);
+    },
     dropResponses(n) {
       drops = n;
     },
@@ -246,11 +267,11 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       });
       const signature = Stripe.webhooks.generateTestHeaderString({
         payload,
-        secret: options.badSecret ? 'whsec_wrong' : webhookSecret,
+        secret: options.badSecret ? 'whsec_wrong' : (options.secret ?? webhookSecret),
       });
       return { payload, signature };
     },
-    sign: (payload) => Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret }),
+    sign: (payload, secret) => Stripe.webhooks.generateTestHeaderString({ payload, secret: secret ?? webhookSecret }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -12,7 +12,8 @@ import {
 
 export interface StripeSettings {
   secretKey: string;
-  webhookSecret: string;
+  /** Null: this account's webhooks are refused (a shop that has not set its signing secret yet). */
+  webhookSecret: string | null;
   /** Another API endpoint than api.stripe.com (tests point it at a local server). */
   host?: string;
   port?: number;
@@ -159,6 +160,7 @@ export function createStripePaymentProvider(settings: StripeSettings): PaymentPr
     },
     parseWebhook(payload, signature): WebhookNotice {
       let event: Stripe.Event;
+      if (!settings.webhookSecret) throw new InvalidWebhookSignature('No webhook signing secret is configured');
       try {
         event = stripe.webhooks.constructEvent(payload, signature, settings.webhookSecret);
       } catch (error) {

@@ -6,7 +6,7 @@ import { listReturns, ordersByIds, refundsByIds } from '../model/order-read.ts';
 import type { RefundRow, ShipmentRow } from '../model/order-store.ts';
 import { type RefundInput, refundOrder } from '../model/refund.ts';
 import { createReturn, decideReturn, type ReturnRow, receiveReturn } from '../model/return.ts';
-import type { PaymentProviders } from '../payments/provider.ts';
+import type { ProvidersFor } from '../payments/tenant-providers.ts';
 import { linesWithCurrency } from './order.resolvers.ts';
 import { connectionOf, enumValues, moneyOut, pageArgs } from './shared.ts';
 
@@ -26,7 +26,7 @@ const refundLoader = (ctx: RequestContext) =>
 
 type Input<T> = { input: T };
 
-export function fulfilmentResolvers(providers: PaymentProviders): Resolvers {
+export function fulfilmentResolvers(providersFor: ProvidersFor): Resolvers {
   return {
     ShipmentStatus: enumValues(shipmentStatuses),
     RefundStatus: enumValues(refundStatuses),
@@ -41,13 +41,13 @@ export function fulfilmentResolvers(providers: PaymentProviders): Resolvers {
         moveShipment(ctx, 'shipped', args.input),
       markShipmentDelivered: (_p, args: Input<{ shipmentId: string }>, ctx) =>
         moveShipment(ctx, 'delivered', args.input),
-      refundOrder: (_p, args: Input<RefundInput>, ctx) => refundOrder(ctx, providers, args.input),
+      refundOrder: async (_p, args: Input<RefundInput>, ctx) => refundOrder(ctx, await providersFor(ctx), args.input),
       createReturn: (_p, args: Input<Parameters<typeof createReturn>[1]>, ctx) => createReturn(ctx, args.input),
       approveReturn: (_p, args: Input<{ returnId: string }>, ctx) => decideReturn(ctx, args.input, 'approved'),
       rejectReturn: (_p, args: Input<{ returnId: string; reason?: string }>, ctx) =>
         decideReturn(ctx, args.input, 'rejected'),
-      receiveReturn: (_p, args: Input<Parameters<typeof receiveReturn>[2]>, ctx) =>
-        receiveReturn(ctx, providers, args.input),
+      receiveReturn: async (_p, args: Input<Parameters<typeof receiveReturn>[2]>, ctx) =>
+        receiveReturn(ctx, await providersFor(ctx), args.input),
     },
     Shipment: {
       lines: (shipment: ShipmentRow, _a, ctx) => withLines(ctx, shipment.orderId, shipment.lines),

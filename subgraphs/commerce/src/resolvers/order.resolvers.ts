@@ -14,7 +14,7 @@ import { fulfillmentStatusOf } from '../model/order-state.ts';
 import type { OrderLineRow, OrderRow, RefundRow, ShipmentRow } from '../model/order-store.ts';
 import type { PaymentRow } from '../model/payment-outcome.ts';
 import type { ReturnRow } from '../model/return.ts';
-import type { PaymentProviders } from '../payments/provider.ts';
+import type { ProvidersFor } from '../payments/tenant-providers.ts';
 import { childrenLoader, connectionOf, enumValues, moneyOut, pageArgs, taxLinesOut } from './shared.ts';
 
 export const orderLoaders = {
@@ -40,7 +40,7 @@ type LineOut = OrderLineRow & { currency: string };
 
 const orderReference = referenceResolver<OrderRow>('Order', (ctx, ids) => ordersByIds(ctx, ids));
 
-export function orderResolvers(providers: PaymentProviders): Resolvers {
+export function orderResolvers(providersFor: ProvidersFor): Resolvers {
   return {
     OrderStatus: enumValues(orderStatuses),
     FulfillmentStatus: enumValues(['unfulfilled', 'partially_fulfilled', 'fulfilled', 'shipped', 'delivered'] as const),
@@ -52,8 +52,8 @@ export function orderResolvers(providers: PaymentProviders): Resolvers {
         connectionOf(await listOrders(ctx, { ...pageArgs(args, 100), mine: true })),
     },
     Mutation: {
-      cancelOrder: (_p, args: { input: { orderId: string; reason?: string } }, ctx) =>
-        cancelOrder(ctx, providers, args.input),
+      cancelOrder: async (_p, args: { input: { orderId: string; reason?: string } }, ctx) =>
+        cancelOrder(ctx, await providersFor(ctx), args.input),
       addOrderNote: (_p, args: { input: { orderId: string; note: string } }, ctx) => addOrderNote(ctx, args.input),
     },
     Order: {

@@ -238,8 +238,11 @@ describe('relay batches', () => {
       name: 'test.relay-fails-reader',
       handle: async (_tx, event) => void seen.push(event.payload.n),
     });
-    const events = await start([subscriber]);
-    await events.drain();
+    // A runtime subscribes the reader's queue, then stops: a running one's sweep (at start, or late on a cold
+    // server) would take the rows before the relay under test.
+    const subscribing = await start([subscriber]);
+    await subscribing.sweep();
+    await subscribing.stop();
     await withTenant(t.database, tenant, (tx) =>
       tx.insert(outbox).values([1, 2, 3].map((n) => ({ id: newId('evt'), type: type.type, payload: { n } }))),
     );
@@ -254,6 +257,8 @@ describe('relay batches', () => {
     };
     await expect(relayOutbox(context, tenant)).rejects.toThrow();
     expect(await withTenant(t.database, tenant, (tx) => tx.select().from(outbox))).toHaveLength(3);
+    // The next relay: a runtime's sweep (at start, and here once more to wait for it) moves them.
+    const events = await start([subscriber]);
     await events.sweep();
     await events.drain();
     expect(seen.sort()).toEqual([1, 2, 3]);

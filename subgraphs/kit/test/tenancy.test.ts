@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kitTenantModule } from '../src/tenancy/control-plane.ts';
+import { createTenantDirectory } from '../src/tenancy/directory.ts';
 import { provisionTenant } from '../src/tenancy/provision.ts';
 import { findTenantByHost, findTenantBySlug, setTenantStatus } from '../src/tenancy/tenants.ts';
 import { withTenant } from '../src/tenancy/with-tenant.ts';
@@ -101,5 +102,46 @@ describe('withTenant isolation', () => {
     const a = await findTenantBySlug(t.database, 'acme');
     expect((await setTenantStatus(t.database, a!.id, 'suspended'))?.status).toBe('suspended');
     expect((await setTenantStatus(t.database, a!.id, 'active'))?.status).toBe('active');
+  });
+});
+
+describe('tenant directory', () => {
+  /** The control-plane statements `work` sends. */
+  async function lookupsDuring(work: () => Promise<unknown>): Promise<number> {
+    let count = 0;
+    const options = t.database.sql.options as { debug?: unknown };
+    options.debug = (_connection: number, text: string) => {
+      if (text.includes('"tenants"')) count++;
+    };
+    try {
+      await work();
+    } finally {
+      options.debug = false;
+    }
+    return count;
+  }
+
+  it('requests arriving during a lookup share it: one query for twenty callers', async () => {
+    const directory = createTenantDirectory(t.database, []);
+    const acme = await findTenantBySlug(t.database, 'acme');
+    let answers: (string | undefined)[] = [];
+    const queries = await lookupsDuring(async () => {
+      answers = (await Promise.all(Array.from({ length: 20 }, () => directory.byId(acme!.id)))).map((x) => x?.slug);
+    });
+    expect(answers).toEqual(Array(20).fill('acme'));
+    // the tenant row, and its hosts
+    expect(queries).toBeLessThanOrEqual(2);
+    expect(await lookupsDuring(() => directory.byId(acme!.id))).toBe(0);
+  });
+
+  it('a lookup that started before a change made here does not put the old tenant back in the cache', async () => {
+    const directory = createTenantDirectory(t.database, []);
+    const acme = await findTenantBySlug(t.database, 'acme');
+    const before = directory.byId(acme!.id);
+    await directory.setStatus(acme!.id, 'suspended');
+    await before;
+    expect((await directory.byId(acme!.id))?.status).toBe('suspended');
+    await directory.setStatus(acme!.id, 'active');
+    expect((await directory.byId(acme!.id))?.status).toBe('active');
   });
 });

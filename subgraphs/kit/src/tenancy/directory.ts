@@ -38,12 +38,39 @@ const lookupTtlMs = 2_000;
 
 export function createTenantDirectory(database: Database, modules: TenantModule[]): TenantDirectory {
   const cache = new LRUCache<string, { tenant: Tenant | null }>({ max: 10_000, ttl: lookupTtlMs });
-  const cached = async (key: string, load: () => Promise<Tenant | null>) => {
+  // Requests arriving while a lookup is on its way share it: at each expiry, one query per tenant, not one
+  // per request in flight.
+  const loading = new Map<string, Promise<Tenant | null>>();
+  // Bumped by every change this process makes: a lookup that started before it does not fill the cache.
+  let generation = 0;
+  const cached = (key: string, load: () => Promise<Tenant | null>): Promise<Tenant | null> => {
     const hit = cache.get(key);
-    if (hit) return hit.tenant;
-    const tenant = await load();
-    cache.set(key, { tenant });
-    return tenant;
+    if (hit) return Promise.resolve(hit.tenant);
+    const pending = loading.get(key);
+    if (pending) return pending;
+    const started = generation;
+    const lookup = load()
+      .then((tenant) => {
+        if (generation === started) cache.set(key, { tenant });
+        return tenant;
+      })
+      .finally(() => {
+        if (loading.get(key) === lookup) loading.delete(key);
+      });
+    loading.set(key, lookup);
+    return lookup;
+  };
+  const forget = (keys: string[] | 'all') => {
+    generation++;
+    if (keys === 'all') {
+      cache.clear();
+      loading.clear();
+      return;
+    }
+    for (const key of keys) {
+      cache.delete(key);
+      loading.delete(key);
+    }
   };
   return {
     byId: (id) => cached(`id:${id}`, () => findTenantById(database, id)),
@@ -55,20 +82,17 @@ export function createTenantDirectory(database: Database, modules: TenantModule[
         return await provisionTenant(database, modules, input, options);
       } finally {
         // A tenant that just became active (or failed) must not be served from a stale lookup.
-        cache.clear();
+        forget('all');
       }
     },
     setStatus: async (id, status) => {
       const tenant = await setTenantStatus(database, id, status);
-      cache.clear();
+      forget('all');
       return tenant;
     },
     updateSettings: async (id, change) => {
       const tenant = await updateTenantSettings(database, id, change);
-      if (tenant) {
-        cache.delete(`id:${tenant.id}`);
-        for (const host of tenant.hosts) cache.delete(`host:${normaliseHost(host)}`);
-      }
+      if (tenant) forget([`id:${tenant.id}`, ...tenant.hosts.map((host) => `host:${normaliseHost(host)}`)]);
       return tenant;
     },
   };

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MeridianError } from '../src/errors.ts';
 import { idTime, idToUuid, newId, newUlid, parseId, prefixedId, ulidToUuid, uuidToId, uuidToUlid } from '../src/ids.ts';
 
@@ -83,5 +83,29 @@ describe('ids', () => {
   it('prefixedId refuses a malformed prefix', () => {
     expect(() => prefixedId('Prd', 'Product')).toThrow(/2-5 lowercase letters/);
     expect(() => prefixedId('p', 'Product')).toThrow(/2-5 lowercase letters/);
+  });
+});
+
+describe('ids, randomness', () => {
+  // Last in the file: the factory keeps the latest time it saw, so ids made after this carry tomorrow's.
+  it('each new millisecond draws fresh randomness, every character equally likely', () => {
+    // later than any id made so far (the factory only draws anew when time moves forward)
+    vi.useFakeTimers({ now: Date.now() + 86_400_000, toFake: ['Date'] });
+    try {
+      const firsts = new Map<string, number>();
+      const randomParts = new Set<string>();
+      for (let i = 0; i < 3200; i++) {
+        vi.advanceTimersByTime(1);
+        const ulid = newUlid();
+        randomParts.add(ulid.slice(10));
+        firsts.set(ulid.charAt(10), (firsts.get(ulid.charAt(10)) ?? 0) + 1);
+      }
+      expect(randomParts.size).toBe(3200);
+      // 3,200 draws over 32 characters: about 100 each; a biased source would leave some far off
+      expect(firsts.size).toBe(32);
+      for (const n of firsts.values()) expect(n).toBeGreaterThan(50);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

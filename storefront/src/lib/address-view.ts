@@ -1,4 +1,5 @@
 /** Saved addresses as pages and client components use them (no server-only imports: this reaches the browser). */
+import type { AddressFieldsFragment } from '../__generated__/graphql.ts';
 
 /** A saved address as the pages use it (and as it may go to the browser). */
 export interface SavedAddress {
@@ -15,22 +16,8 @@ export interface SavedAddress {
   isDefault: boolean;
 }
 
-type GraphAddress = {
-  id: string;
-  name: string;
-  company?: string | null;
-  line1: string;
-  line2?: string | null;
-  city: string;
-  region?: string | null;
-  postalCode?: string | null;
-  country: string;
-  phone?: string | null;
-  isDefault: boolean;
-};
-
 /** The graph's address → plain strings for forms; the default first, then in the graph's order. */
-export function savedAddresses(list: readonly GraphAddress[]): SavedAddress[] {
+export function savedAddresses(list: readonly AddressFieldsFragment[]): SavedAddress[] {
   const plain = list.map((a) => ({
     id: a.id,
     name: a.name,

@@ -3,19 +3,10 @@
  * addresses and taxes). Money is integer minor units in the row's currency.
  */
 
-export interface Address {
-  name: string;
-  company: string | null;
-  line1: string;
-  line2: string | null;
-  city: string;
-  /** ISO 3166-2 subdivision code without the country part (CA for California). */
-  region: string | null;
-  postalCode: string | null;
-  /** ISO 3166-1 alpha-2. */
-  country: string;
-  phone: string | null;
-}
+import type { Address } from '@meridian/kit';
+
+/** A checked address as the kit's address rules leave it (the same shape in carts, orders and events). */
+export type { Address };
 
 /** One tax rate applied to an amount (from accounting's quote). */
 export interface AppliedTax {

@@ -1,4 +1,5 @@
 import {
+  type CommerceOptions,
   createCommerceSubgraph,
   type OrderPayload,
   orderCancelled,
@@ -31,9 +32,17 @@ import { type GatewayResult, startTestSuite, type TestSuite } from '../src/testi
 export type Gql = any;
 export const userErrors = 'userErrors { field code message }';
 
-/** The whole backend with the commerce subgraph given its own mail transport and payment providers. */
+/**
+ * The whole backend with the commerce subgraph given its own mail transport, payment providers and, for the
+ * shops' own Stripe accounts, where their clients connect and the secret box that seals their keys.
+ */
 export function startCommerceSuite(
-  options: { smtp?: TestSmtpServer; providers?: PaymentProviders; extra?: Subgraph[] } = {},
+  options: {
+    smtp?: TestSmtpServer;
+    providers?: PaymentProviders;
+    commerce?: Pick<CommerceOptions, 'stripeConnection' | 'secretBox'>;
+    extra?: Subgraph[];
+  } = {},
 ) {
   const mailer = options.smtp
     ? createMailer({
@@ -43,13 +52,14 @@ export function startCommerceSuite(
         MAIL_FROM: 'Shop <shop@example.test>',
       })
     : { send: async () => {} };
+  const commerce: CommerceOptions = {
+    mailer,
+    ...(options.providers ? { providers: options.providers } : {}),
+    ...options.commerce,
+  };
   return startTestSuite({
     subgraphs: (deps) => [
-      ...createAllSubgraphs(deps).map((s) =>
-        s.name === 'commerce'
-          ? createCommerceSubgraph({ mailer, ...(options.providers ? { providers: options.providers } : {}) })
-          : s,
-      ),
+      ...createAllSubgraphs(deps).map((s) => (s.name === 'commerce' ? createCommerceSubgraph(commerce) : s)),
       ...(options.extra ?? []),
     ],
     // Checkout storms come from one test process: the per-IP budget must not be what they measure.

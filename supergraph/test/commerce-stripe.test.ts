@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import { createCommerceSubgraph, createStripePaymentProvider, createTestPaymentProvider } from '@meridian/commerce';
+import { createStripePaymentProvider, createTestPaymentProvider } from '@meridian/commerce';
 import { createSecretBox, newId } from '@meridian/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeStripe, startFakeStripe } from '../../subgraphs/commerce/test/fake-stripe.ts';
-import { createAllSubgraphs } from '../src/subgraphs.ts';
-import { startTestSuite, type TestSuite } from '../src/testing/test-suite.ts';
+import type { TestSuite } from '../src/testing/test-suite.ts';
 import {
   clientFor,
   createShop,
@@ -17,6 +16,7 @@ import {
   type Shop,
   type ShopClient,
   settledStock,
+  startCommerceSuite,
   stockOf,
 } from './commerce-fixtures.ts';
 
@@ -31,8 +31,7 @@ beforeAll(async () => {
   const connection = { host: '127.0.0.1', port: stripe.port, protocol: 'http' as const, timeoutMs: 2000 };
   // The installation's account (what STRIPE_* configure) is the fake's default one; shops that set their
   // own keys get clients built against the same stand-in API, which tells the accounts apart by key.
-  const commerce = createCommerceSubgraph({
-    mailer: { send: async () => {} },
+  t = await startCommerceSuite({
     providers: {
       test: createTestPaymentProvider(),
       stripe: createStripePaymentProvider({
@@ -41,17 +40,9 @@ beforeAll(async () => {
         ...connection,
       }),
     },
-    stripeConnection: connection,
-    secretBox: createSecretBox([{ id: 'k1', key: randomBytes(32) }], 'k1'),
-  });
-  t = await startTestSuite({
-    subgraphs: (deps) => createAllSubgraphs(deps).map((s) => (s.name === 'commerce' ? commerce : s)),
-    edge: {
-      rateLimits: {
-        ip: { points: 1_000_000, durationSeconds: 60 },
-        user: { points: 1_000_000, durationSeconds: 60 },
-        tenant: { points: 1_000_000, durationSeconds: 60 },
-      },
+    commerce: {
+      stripeConnection: connection,
+      secretBox: createSecretBox([{ id: 'k1', key: randomBytes(32) }], 'k1'),
     },
   });
   shop = await createShop(t, 'stripe-shop');

@@ -1,5 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { preparingClient } from './prepared-client.ts';
 
 /**
  * A schema that never has tables: every connection starts with it as its search_path, so a query
@@ -33,7 +34,7 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
     onnotice: () => {},
     connection: { search_path: UNBOUND_SEARCH_PATH, application_name: options.applicationName ?? 'meridian' },
   });
-  const db = drizzle({ client: sql }) as Drizzle;
+  const db = drizzle({ client: preparingClient(sql) }) as Drizzle;
   return {
     url,
     sql,

@@ -62,8 +62,8 @@ describe('statements per checkout', () => {
       reservation: { lines: [{ quantity: 2, variant: { id: variant }, warehouse: { id: main } }] },
       userErrors: [],
     });
-    // begin, bind, claim the key, survey, the level, the lines, the event, audit (3), commit.
-    expect(statements, statements.join('\n')).toHaveLength(11);
+    // begin, bind, claim the key, survey, the level, the lines, the event, audit, commit.
+    expect(statements, statements.join('\n')).toHaveLength(9);
     expect(statements.filter((s) => s === 'begin')).toHaveLength(1);
 
     const committed = await statementsOf(() =>
@@ -74,8 +74,8 @@ describe('statements per checkout', () => {
       userErrors: [],
     });
     // begin, bind, the sale's entry, the reservation (with its lines), the level, the cost layers, the
-    // movement, the event, audit (3), commit.
-    expect(committed.statements, committed.statements.join('\n')).toHaveLength(12);
+    // movement, the event, audit, commit.
+    expect(committed.statements, committed.statements.join('\n')).toHaveLength(10);
     expect(await levelOf(admin, variant, main)).toEqual({ onHand: 3, reserved: 0, available: 3 });
     await expectLedgerBalanced(admin);
   });
@@ -95,14 +95,14 @@ describe('statements per checkout', () => {
       }),
     );
     expect(reserved.result.data.reserveStock.userErrors).toEqual([]);
-    expect(reserved.statements, reserved.statements.join('\n')).toHaveLength(11 + 2);
+    expect(reserved.statements, reserved.statements.join('\n')).toHaveLength(9 + 2);
     expect(outboxWrites(reserved.statements)).toBe(1);
     const committed = await statementsOf(() =>
       admin.request<Gql>(commitMutation, { id: reserved.result.data.reserveStock.reservation.id }),
     );
     expect(committed.result.data.commitReservation.userErrors).toEqual([]);
     // Per further level: the level, its cost layers (both in one statement), its movement.
-    expect(committed.statements, committed.statements.join('\n')).toHaveLength(12 + 2 * 3);
+    expect(committed.statements, committed.statements.join('\n')).toHaveLength(10 + 2 * 3);
     expect(outboxWrites(committed.statements)).toBe(1);
     for (const variant of variants)
       expect(await levelOf(admin, variant, main)).toEqual({ onHand: 1, reserved: 0, available: 1 });

@@ -1,8 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../src/audit/audit.schema.ts';
+import { auditHead, auditLog, auditPending } from '../src/audit/audit.schema.ts';
+import { auditBodyAroundSeq, canonicalJson } from '../src/audit/audit-hash.ts';
 import { listAuditLog, verifyAuditChain } from '../src/audit/audit-log.ts';
 import { type AuditContext, recordAudit } from '../src/audit/record-audit.ts';
+import { loadMigrations } from '../src/migrations/load.ts';
 import { provisionTenant } from '../src/tenancy/provision.ts';
 import type { Tenant } from '../src/tenancy/tenant.ts';
 import { withTenant } from '../src/tenancy/with-tenant.ts';
@@ -121,6 +123,67 @@ describe('audit trail', () => {
       checked: start + 20,
       firstBrokenId: null,
     });
+  });
+
+  it('chains a record while its transaction commits: until then it waits in _audit_pending', async () => {
+    const seen = await withTenant(t.database, globex, async (tx) => {
+      await recordAudit(tx, ctxFor(globex), { action: 'order.create', entityType: 'Order', entityId: 'ord_1' });
+      return {
+        pending: (await tx.select().from(auditPending)).map((r) => r.action),
+        chained: (await tx.select().from(auditLog).where(eq(auditLog.action, 'order.create'))).length,
+      };
+    });
+    expect(seen).toEqual({ pending: ['order.create'], chained: 0 });
+    const after = await withTenant(t.database, globex, async (tx) => ({
+      pending: (await tx.select().from(auditPending)).length,
+      chained: (await tx.select().from(auditLog).where(eq(auditLog.action, 'order.create'))).map((r) => r.seq),
+      head: (await tx.select().from(auditHead))[0]?.seq,
+    }));
+    expect(after.pending).toBe(0);
+    expect(after.chained).toHaveLength(1);
+    expect(after.head).toBe(after.chained[0]);
+    expect(await withTenant(t.database, globex, (tx) => verifyAuditChain(tx))).toMatchObject({ ok: true });
+  });
+
+  it('the body around seq is the canonical JSON the hash covers, whatever the values hold', () => {
+    const record = {
+      id: 'aud_01J00000000000000000000000',
+      tenantId: null,
+      actorKind: 'user',
+      actorId: ada,
+      action: 'product.update',
+      entityType: 'Product',
+      entityId: 'prd_"seq":1',
+      before: { seq: 0, nested: { seq: [1, '"seq":2'] } },
+      after: { title: 'Grüße 😀 \\ "quoted"', seq: null },
+      requestId: 'req-1',
+      clientAddress: null,
+      createdAt: new Date('2026-11-27T10:00:00.123Z'),
+    };
+    for (const seq of [1, 42, 9_007_199_254_740]) {
+      const { beforeSeq, afterSeq } = auditBodyAroundSeq(record);
+      expect(`${beforeSeq}${seq}${afterSeq}`).toBe(
+        canonicalJson({ ...record, seq, createdAt: record.createdAt.toISOString() }),
+      );
+    }
+  });
+
+  it('a trail recorded before chaining at commit goes on from its last record', async () => {
+    const schema = t.database.sql(acme.schemaName);
+    const [migration] = loadMigrations(
+      'kit',
+      new URL('../src/tenancy/tenant-migrations', import.meta.url).pathname,
+    ).migrations.filter((m) => m.tag === '0005_audit_chain_at_commit');
+    const initialise = migration?.statements.find((s) => s.startsWith('-- The head starts'));
+    expect(initialise).toBeDefined();
+    // As a tenant upgraded from before the migration: no head row yet, records already chained.
+    await t.database.sql.begin(async (tx) => {
+      await tx`delete from ${schema}._audit_head`;
+      await tx.unsafe(`set local search_path = ${acme.schemaName}`);
+      await tx.unsafe(initialise ?? '');
+    });
+    await record(acme, 500);
+    expect(await withTenant(t.database, acme, (tx) => verifyAuditChain(tx))).toMatchObject({ ok: true });
   });
 
   it('stores secrets redacted and values as JSON, and still verifies after jsonb reorders keys', async () => {

@@ -38,6 +38,24 @@ export function auditHash(prevHash: string, record: HashedAuditFields): string {
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }
 
+/**
+ * The canonical JSON of a record around its `seq`, which is only known when the record is chained at
+ * commit: `beforeSeq + seq + afterSeq` is the text `auditHash` hashes. Keys are sorted, so `seq` sits
+ * between the keys below and above it.
+ */
+export function auditBodyAroundSeq(record: Omit<HashedAuditFields, 'seq'>): { beforeSeq: string; afterSeq: string } {
+  const entries = Object.entries({ ...record, createdAt: record.createdAt.toISOString() })
+    .filter(([key, v]) => v !== undefined && key !== 'seq')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const text = (list: [string, unknown][]) => list.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`);
+  const below = text(entries.filter(([k]) => k < 'seq'));
+  const above = text(entries.filter(([k]) => k > 'seq'));
+  return {
+    beforeSeq: `{${[...below, '"seq":'].join(',')}`,
+    afterSeq: `${above.map((e) => `,${e}`).join('')}}`,
+  };
+}
+
 // Secrets never enter the trail, whatever a caller passes as before/after.
 const secretKey = /(password|secret|token|privatekey|recoverycode)/i;
 

@@ -1,4 +1,5 @@
-import { bigint, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, jsonb, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import { prefixedId } from '../ids.ts';
 
 /**
@@ -31,4 +32,40 @@ export const auditLog = pgTable(
     index('_audit_action_idx').on(t.action, t.seq),
     index('_audit_created_at_idx').on(t.createdAt),
   ],
+);
+
+/**
+ * Records written by a transaction that has not committed yet. A deferred trigger chains each into
+ * `_audit` while the transaction commits (migration 0005), so the tenant-wide wait for the chain's
+ * head lasts only the commit, not the rest of the transaction. The body pieces are the canonical JSON
+ * of the record around its `seq`, which only the commit knows: `hash = sha256(prev_hash + before_seq +
+ * seq + after_seq)` is computed in SQL and equals `auditHash`.
+ */
+export const auditPending = pgTable('_audit_pending', {
+  id: prefixedId('aud', 'AuditRecord')('id').primaryKey(),
+  tenantId: text('tenant_id'),
+  actorKind: text('actor_kind').notNull(),
+  actorId: text('actor_id'),
+  action: text('action').notNull(),
+  entityType: text('entity_type').notNull(),
+  entityId: text('entity_id'),
+  before: jsonb('before'),
+  after: jsonb('after'),
+  requestId: text('request_id').notNull(),
+  clientAddress: text('client_address'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  bodyBeforeSeq: text('body_before_seq').notNull(),
+  bodyAfterSeq: text('body_after_seq').notNull(),
+});
+
+/** The chain's head: one row, locked by each committing transaction in turn. */
+export const auditHead = pgTable(
+  '_audit_head',
+  {
+    id: smallint('id').primaryKey(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+    prevHash: text('prev_hash').notNull(),
+  },
+  (t) => [check('_audit_head_single_row', sql`${t.id} = 1`)],
 );

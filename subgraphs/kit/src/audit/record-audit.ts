@@ -1,9 +1,8 @@
-import { desc, sql } from 'drizzle-orm';
 import type { RequestContext } from '../context/request-context.ts';
 import { newId } from '../ids.ts';
 import type { TenantTx } from '../tenancy/with-tenant.ts';
-import { auditLog } from './audit.schema.ts';
-import { auditHash, genesisHash, toAuditJson } from './audit-hash.ts';
+import { auditPending } from './audit.schema.ts';
+import { auditBodyAroundSeq, toAuditJson } from './audit-hash.ts';
 
 export interface AuditEntry {
   /** `<domain>.<verb>` in the past-tense-free form the API uses, e.g. `user.invite`, `product.update`. */
@@ -22,25 +21,19 @@ export type AuditContext = Pick<RequestContext, 'requestId' | 'actor' | 'clientA
 
 /**
  * Appends one record to the tenant's audit trail, inside the caller's transaction: it commits or rolls
- * back with the change it describes. Records are chained under a transaction-level advisory lock per
- * tenant schema, held until the caller commits, so concurrent mutations queue here: call it as the
- * last statement of the transaction to keep that wait short. Needs READ COMMITTED (the default), so the
- * read after the lock sees the record the previous holder committed.
+ * back with the change it describes. The record waits in `_audit_pending` and is chained into `_audit`
+ * (its `seq` and hash) while the transaction commits, by a deferred trigger: concurrent mutations of a
+ * tenant queue for the chain's head only for the length of a commit, and this is one INSERT that can
+ * be sent at any point of the transaction. Until the commit, the transaction's own records are not in
+ * `_audit` yet.
  */
 export async function recordAudit(tx: TenantTx, ctx: AuditContext, entry: AuditEntry): Promise<void> {
   if (!/^[A-Za-z][\w.:-]{0,99}$/.test(entry.action)) throw new Error(`invalid audit action: ${entry.action}`);
   if (!/^[A-Za-z][\w.:-]{0,99}$/.test(entry.entityType)) {
     throw new Error(`invalid audit entity type: ${entry.entityType}`);
   }
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('meridian.audit.' || current_schema()))`);
-  const [last] = await tx
-    .select({ seq: auditLog.seq, hash: auditLog.hash })
-    .from(auditLog)
-    .orderBy(desc(auditLog.seq))
-    .limit(1);
   const record = {
     id: newId('aud'),
-    seq: (last?.seq ?? 0) + 1,
     tenantId: ctx.tenant?.id ?? null,
     actorKind: ctx.actor.kind,
     actorId: ctx.actor.userId ?? ctx.actor.clientId ?? null,
@@ -53,6 +46,6 @@ export async function recordAudit(tx: TenantTx, ctx: AuditContext, entry: AuditE
     clientAddress: ctx.clientAddress ?? null,
     createdAt: new Date(),
   };
-  const prevHash = last?.hash ?? genesisHash;
-  await tx.insert(auditLog).values({ ...record, prevHash, hash: auditHash(prevHash, record) });
+  const body = auditBodyAroundSeq(record);
+  await tx.insert(auditPending).values({ ...record, bodyBeforeSeq: body.beforeSeq, bodyAfterSeq: body.afterSeq });
 }

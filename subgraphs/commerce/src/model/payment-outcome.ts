@@ -274,12 +274,14 @@ async function approve(
       { key: order.id },
     ),
   );
-  await publishEvents(tx, events);
-  await recordAudit(tx, ctx, {
-    action: 'order.pay',
-    entityType: 'Order',
-    entityId: order.id,
-    after: { number: order.number, status: order.status, paymentId },
-  });
+  await Promise.all([
+    publishEvents(tx, events),
+    recordAudit(tx, ctx, {
+      action: 'order.pay',
+      entityType: 'Order',
+      entityId: order.id,
+      after: { number: order.number, status: order.status, paymentId },
+    }),
+  ]);
   return { result: attemptAnswer(payment, order), effects: { kind: 'paid', payment, order } };
 }

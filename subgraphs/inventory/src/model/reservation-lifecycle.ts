@@ -155,13 +155,15 @@ export async function commitReservation(ctx: RequestContext, input: { id: string
         const sold = await removeStock(tx, { ...entry, fromReserved: true }, events);
         if (!sold) throw new Error(`level ${level.variantId}/${level.warehouseId} lost reserved units`);
       }
-      await publishEvents(tx, events);
-      await recordAudit(tx, ctx, {
-        action: 'reservation.commit',
-        entityType: 'Reservation',
-        entityId: committed.id,
-        after: { operationId: operation.id },
-      });
+      await Promise.all([
+        publishEvents(tx, events),
+        recordAudit(tx, ctx, {
+          action: 'reservation.commit',
+          entityType: 'Reservation',
+          entityId: committed.id,
+          after: { operationId: operation.id },
+        }),
+      ]);
       return { reservation: committed, userErrors: [] };
     });
   } catch (error) {

@@ -284,17 +284,21 @@ export async function reserveStock(ctx: RequestContext, input: ReserveStockInput
       )
       .returning()
       .execute();
-    const [lines] = await Promise.all([written, publishEvents(tx, events)]);
+    // The lines, the events and the audit record go together (one round trip while the levels are locked).
+    const [lines] = await Promise.all([
+      written,
+      publishEvents(tx, events),
+      recordAudit(tx, ctx, {
+        action: 'reservation.create',
+        entityType: 'Reservation',
+        entityId: reservation.id,
+        after: {
+          lines: input.lines.map((l, i) => ({ ...l, warehouseId: allocated.get(i)?.id })),
+          expiresAt: reservation.expiresAt,
+        },
+      }),
+    ]);
     made = { lines: lines.sort((a, b) => a.lineNo - b.lineNo), warehouses: [...allocated.values()] };
-    await recordAudit(tx, ctx, {
-      action: 'reservation.create',
-      entityType: 'Reservation',
-      entityId: reservation.id,
-      after: {
-        lines: input.lines.map((l, i) => ({ ...l, warehouseId: allocated.get(i)?.id })),
-        expiresAt: reservation.expiresAt,
-      },
-    });
     return { reservation, userErrors: [] };
   });
   const primed = made as { lines: ReservationLineRow[]; warehouses: WarehouseRow[] } | null;

@@ -15,6 +15,8 @@
  * CPU per order of this process and of PostgreSQL in the 50-client phase (steadier than latency when other
  * work shares the machine). A last, open-loop phase has the same clients place MERIDIAN_BENCH_ORDER_RATE
  * orders a second in all (default 20; 0 skips it) for 20 s: latency at a load the machine sustains.
+ * MERIDIAN_BENCH_PROFILE_DIR=<folder> profiles the main thread during the 50-client placeOrder phase
+ * (a summary by area is printed; the raw profile opens in Chrome DevTools).
  */
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -32,6 +34,7 @@ import {
   signAccessTokenWith,
 } from '@meridian/kit';
 import { createTestDatabase, type TestDatabase } from '@meridian/kit/testing';
+import { startProfile } from '../../subgraphs/kit/bench/cpu-profile.ts';
 import { Figures, fmt, say, startBenchServer, summarise, withCleanup } from '../../subgraphs/kit/bench/lib.ts';
 import { createAllSubgraphs } from '../src/subgraphs.ts';
 import { type Suite, startSuite } from '../src/suite.ts';
@@ -422,6 +425,9 @@ await withCleanup(
     }
     const tokens = await readyCarts(t, shop, clients * ordersPerClient);
     const admin = await t.tokenFor(shop.tenantId);
+    // MERIDIAN_BENCH_PROFILE_DIR=<folder>: the main thread's CPU profile of this phase, for Chrome DevTools.
+    const profileDir = process.env.MERIDIAN_BENCH_PROFILE_DIR;
+    const profile = profileDir ? await startProfile('main') : null;
     const cpu = await cpuDuring(running.platform.database, async () => {
       await measure(
         t,
@@ -438,6 +444,7 @@ await withCleanup(
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     });
+    if (profile) say((await profile.stop(`${profileDir}/place-order-c${clients}.cpuprofile`)).join('\n'));
     const orders = clients * ordersPerClient;
     say(
       `   CPU per order: ${fmt(cpu.appMs / orders)} ms in this process, ${cpu.pgMs === null ? 'n/a' : fmt(cpu.pgMs / orders)} ms in PostgreSQL`,

@@ -25,7 +25,7 @@ import {
 } from '@meridian/kit';
 import { supergraphPath } from '../../../supergraph/src/compose/compose.ts';
 import { type GatewayOptions, startGateway } from '../../../supergraph/src/gateway/gateway.ts';
-import { type RunningProfile, startProfile } from './cpu-profile.ts';
+import { type RunningProfile, startProfile } from '../../kit/bench/cpu-profile.ts';
 
 export interface GatewayWorkerData {
   databaseUrl: string;

@@ -27,9 +27,9 @@ import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CONTEXT_HEADER, seedDemoData, type Tenant } from '@meridian/kit';
 import { startTestSuite } from '../../../supergraph/src/testing/test-suite.ts';
+import { profileDuring, startProfile } from '../../kit/bench/cpu-profile.ts';
 import { signNewContextToken } from '../../kit/src/context/token.ts';
 import { seedSearchCatalog } from './bench-data.ts';
-import { profileDuring, startProfile } from './cpu-profile.ts';
 import type { GatewayWorkerData, GatewayWorkerMessage } from './gateway-worker.ts';
 import type { LoadJob, LoadReport } from './load-worker.ts';
 

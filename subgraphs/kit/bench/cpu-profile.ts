@@ -22,7 +22,10 @@ const areas: [string, RegExp][] = [
     'gateway: query planning, fetch, result shaping',
     /@apollo\/(gateway|federation-internals|query-planner)|make-fetch-happen|minipass|@gar\/promise-retry|agent-base|supergraph\//,
   ],
-  ['catalog subgraph code', /subgraphs\/catalog\//],
+  [
+    'subgraph code (catalog, commerce, inventory, accounting, identity)',
+    /subgraphs\/(catalog|commerce|inventory|accounting|identity)\//,
+  ],
   ['kit (cache, authz, context, http)', /subgraphs\/kit\/|lru-cache/],
   ['graphql execution (graphql-js)', /node_modules\/graphql\//],
   ['apollo server (request pipeline, plugins)', /@apollo\/server|@apollo\/utils|@opentelemetry/],

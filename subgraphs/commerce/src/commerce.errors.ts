@@ -37,5 +37,7 @@ export const CommerceError = {
   EXCEEDS_QUANTITY: 'EXCEEDS_QUANTITY',
   INVALID_SIGNATURE: 'INVALID_SIGNATURE',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  KEY_REFUSED: 'KEY_REFUSED',
+  STRIPE_UNREACHABLE: 'STRIPE_UNREACHABLE',
 } as const;
 export type CommerceError = (typeof CommerceError)[keyof typeof CommerceError];

@@ -11,7 +11,7 @@ import {
   type SecretBox,
 } from '@meridian/kit';
 import type { PaymentProviders } from './payments/provider.ts';
-import { createStripePaymentProvider, type StripeSettings } from './payments/stripe-provider.ts';
+import { checkStripeSecretKey, createStripePaymentProvider, type StripeSettings } from './payments/stripe-provider.ts';
 import { type StripeConnection, tenantProviders } from './payments/tenant-providers.ts';
 import { createTestPaymentProvider } from './payments/test-provider.ts';
 import { commercePermissions } from './permissions.ts';
@@ -89,11 +89,9 @@ export function createCommerceSubgraph(options: CommerceOptions = {}) {
     });
     return box;
   };
-  const providersFor = tenantProviders({
-    installation,
-    secretBox,
-    connection: options.stripeConnection ?? stripeConnectionFromEnv(),
-  });
+  const stripeConnection = options.stripeConnection ?? stripeConnectionFromEnv();
+  const providersFor = tenantProviders({ installation, secretBox, connection: stripeConnection });
+  const checkStripeKey = (secretKey: string) => checkStripeSecretKey({ secretKey, ...stripeConnection });
   return createSubgraph({
     name: 'commerce',
     typeDefs: commerceTypeDefs,
@@ -104,7 +102,7 @@ export function createCommerceSubgraph(options: CommerceOptions = {}) {
       orderResolvers(providersFor),
       fulfilmentResolvers(providersFor),
       shippingResolvers,
-      paymentSettingsResolvers(secretBox, installation),
+      paymentSettingsResolvers(secretBox, installation, checkStripeKey),
     ),
     permissions: commercePermissions,
     migrations: commerceMigrations,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
@@ -30,6 +31,8 @@ export interface FakeStripe {
   calls: [string, string, string][];
   /** Another account's secret key, answered from now on (its objects are its own). */
   accept(secretKey: string): void;
+  /** A restricted key (rk_…) that is answered but may not read the account (403, as Stripe does). */
+  restrict(secretKey: string): void;
   /** Answers the next `n` requests' work but drops the connection before the answer (a lost response). */
   dropResponses(n: number): void;
   /** What Stripe.js does after 3-D Secure: the intent succeeds, or fails authentication. */
@@ -85,6 +88,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const replays = new Map<string, { status: number; body: unknown }>();
   const calls: [string, string, string][] = [];
   let drops = 0;
+  const restricted = new Set<string>();
   let counter = 0;
 
   const charge = (pm: string) => ({
@@ -140,6 +144,20 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     // Another account's objects do not exist for this key.
     const own = (id: string) => (accountOf.get(id) === apiKey ? intents.get(id) : undefined);
     if (method === 'POST' && path === '/v1/payment_intents') return createIntent(params, apiKey);
+    if (method === 'GET' && path === '/v1/account') {
+      if (restricted.has(apiKey))
+        return {
+          status: 403,
+          body: {
+            error: {
+              type: 'invalid_request_error',
+              message: 'The provided key does not have the required permissions for this endpoint',
+            },
+          },
+        };
+      const id = `acct_${createHash('sha256').update(apiKey).digest('hex').slice(0, 16)}`;
+      return { status: 200, body: { id, object: 'account', charges_enabled: true, country: 'DE' } };
+    }
     if (intentPath) {
       const intent = own(intentPath[1] as string);
       if (!intent)
@@ -231,6 +249,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     calls,
     accept(key) {
       keys.add(key);
+    },
+    restrict(key) {
+      keys.add(key);
+      restricted.add(key);
     },
     dropResponses(n) {
       drops = n;

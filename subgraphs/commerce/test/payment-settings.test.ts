@@ -5,16 +5,23 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommerceSubgraph, defaultProviders } from '../src/index.ts';
 import { createTestPaymentProvider } from '../src/payments/test-provider.ts';
+import { type FakeStripe, startFakeStripe } from './fake-stripe.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response shapes are asserted, not typed, in tests
 type Gql = any;
 let t: TestSubgraphs;
+/** Stands in for api.stripe.com, where new secret keys are checked. */
+let stripe: FakeStripe;
 const box = createSecretBox([{ id: 'k1', key: randomBytes(32) }], 'k1');
 
 beforeAll(async () => {
+  stripe = await startFakeStripe();
+  stripe.accept(secretKey);
+  stripe.restrict(restrictedKey);
   t = await startTestSubgraphs([
     createCommerceSubgraph({
       providers: { test: createTestPaymentProvider() },
+      stripeConnection: { host: '127.0.0.1', port: stripe.port, protocol: 'http' },
       secretBox: box,
       mailer: { send: async () => {} },
     }),
@@ -22,9 +29,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
+  await stripe?.close();
 });
 
 const secretKey = 'sk_test_51ShopAaaaaaaaaaaaaaaaaaaa1234';
+/** A restricted key that may not read the account: Stripe accepts it all the same. */
+const restrictedKey = 'rk_test_51ShopArestricted9876';
 const publishableKey = 'pk_test_51ShopAbbbbbbbbbbbbbbbbbbbb';
 const webhookSecret = 'whsec_shopAsecretsecretsecret';
 const fields = 'stripe { configured source mode publishableKey secretKeyLast4 webhookConfigured updatedAt }';
@@ -133,7 +143,7 @@ describe('the shop’s own Stripe settings', () => {
     expect(mismatch.data.updateStripeSettings.userErrors).toEqual([
       expect.objectContaining({ field: ['input', 'publishableKey'], code: 'MODE_MISMATCH' }),
     ]);
-    const rolled = await writer().request<Gql>(update, { input: { secretKey: 'rk_test_51ShopArestricted9876' } });
+    const rolled = await writer().request<Gql>(update, { input: { secretKey: restrictedKey } });
     expect(rolled.data.updateStripeSettings.paymentSettings.stripe).toMatchObject({
       secretKeyLast4: '9876',
       publishableKey,
@@ -152,6 +162,44 @@ describe('the shop’s own Stripe settings', () => {
       'payment_settings.stripe.update',
       'payment_settings.stripe.update',
     ]);
+  });
+});
+
+describe('a new secret key is shown to Stripe before it is saved', () => {
+  const revoked = 'sk_test_51ShopArevokedaaaaaaaaaaa0000';
+
+  it('refuses a key Stripe refuses, and saves nothing when Stripe does not answer', async () => {
+    const audited = (await audits()).edges.length;
+    const asked = stripe.calls.length;
+    const refused = await writer().request<Gql>(update, { input: { secretKey: revoked, publishableKey } });
+    expect(refused.data.updateStripeSettings).toEqual({
+      paymentSettings: null,
+      userErrors: [expect.objectContaining({ field: ['input', 'secretKey'], code: 'KEY_REFUSED' })],
+    });
+    expect(JSON.stringify(refused)).not.toContain(revoked);
+    expect(stripe.calls.slice(asked)).toEqual([['GET', '/v1/account', revoked]]);
+
+    stripe.dropResponses(2); // the SDK retries once
+    const unanswered = await writer().request<Gql>(update, { input: { secretKey } });
+    expect(unanswered.data.updateStripeSettings).toEqual({
+      paymentSettings: null,
+      userErrors: [expect.objectContaining({ field: null, code: 'STRIPE_UNREACHABLE' })],
+    });
+    expect(await storedStripe()).toBeNull();
+    expect((await audits()).edges).toHaveLength(audited);
+  });
+
+  it('does not ask Stripe about a change refused here, nor when no new secret key is given', async () => {
+    const asked = stripe.calls.length;
+    const live = await writer().request<Gql>(update, {
+      input: { secretKey: 'sk_live_51ShopAaaaaaaaaaaaaaaaa', publishableKey },
+    });
+    expect(live.data.updateStripeSettings.userErrors).toEqual([expect.objectContaining({ code: 'MODE_MISMATCH' })]);
+    await writer().request<Gql>(update, { input: { secretKey } });
+    const hookOnly = await writer().request<Gql>(update, { input: { webhookSecret } });
+    expect(hookOnly.data.updateStripeSettings.userErrors).toEqual([]);
+    expect(stripe.calls.slice(asked).map(([, , key]) => key)).toEqual([secretKey]);
+    await writer().request<Gql>(update, { input: { clear: true } });
   });
 });
 

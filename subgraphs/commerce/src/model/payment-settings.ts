@@ -8,9 +8,11 @@ import {
   type SecretBox,
   type TenantSettings,
   type UserError,
+  userError,
 } from '@meridian/kit';
 import { CommerceError } from '../commerce.errors.ts';
 import type { PaymentProviders } from '../payments/provider.ts';
+import type { StripeKeyCheck } from '../payments/stripe-provider.ts';
 
 /**
  * The shop's own Stripe account, kept in the tenant's settings (`settings.stripe`). The secret key and the
@@ -175,21 +177,54 @@ function nextStored(
   };
 }
 
+/** Why a new secret key is not saved, when Stripe refuses it or cannot be asked (null: Stripe accepts it). */
+async function keyProblem(checkKey: (secretKey: string) => Promise<StripeKeyCheck>, secretKey: string) {
+  const answer = await checkKey(secretKey);
+  if (answer === 'refused')
+    return userError(
+      ['input', 'secretKey'],
+      CommerceError.KEY_REFUSED,
+      'Stripe refused this secret key: it is mistyped, revoked or rolled. Copy it again from the Stripe dashboard',
+    );
+  if (answer === 'unreachable')
+    return userError(
+      null,
+      CommerceError.STRIPE_UNREACHABLE,
+      'Stripe could not be reached to check the key; nothing was saved. Try again in a moment',
+    );
+  return null;
+}
+
 /**
  * Sets (or clears) the shop's Stripe account in one control-plane write, audited in the tenant's trail in
- * the same transaction; a refusal writes nothing. Checkout uses the new keys from the next request.
+ * the same transaction; a refusal writes nothing. A new secret key is first shown to Stripe (`checkKey`),
+ * so a mistyped or revoked key is refused here rather than at the shop's next checkout. Checkout uses the
+ * new keys from the next request.
  */
 export async function updateStripeSettings(
   ctx: RequestContext,
   box: SecretBox,
   installation: PaymentProviders,
   input: UpdateStripeSettingsInput,
+  checkKey: (secretKey: string) => Promise<StripeKeyCheck>,
 ): Promise<{ paymentSettings: { stripe: StripePaymentSettings } | null; userErrors: UserError[] }> {
   const tenant = ctx.tenant;
   if (!tenant) throw notFound('Tenant');
   const problems = new Problems();
   const checked = checkInput(problems, input);
   if (!problems.ok) return { paymentSettings: null, userErrors: problems.list };
+  if (checked.secretKey) {
+    // Stripe is asked only about a change this code would make, and before the write (never while the
+    // settings row is locked); the write decides again under the lock.
+    try {
+      nextStored(box, storedStripeSettings(tenant.settings), checked);
+    } catch (error) {
+      if (error instanceof Rejection) return { paymentSettings: null, userErrors: error.userErrors };
+      throw error;
+    }
+    const refused = await keyProblem(checkKey, checked.secretKey);
+    if (refused) return { paymentSettings: null, userErrors: [refused] };
+  }
   try {
     const updated = await ctx.tenants.updateSettings(tenant.id, {
       patch: (current) => ({

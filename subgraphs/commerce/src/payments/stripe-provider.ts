@@ -21,6 +21,35 @@ export interface StripeSettings {
   timeoutMs?: number;
 }
 
+function stripeClient(settings: Omit<StripeSettings, 'webhookSecret'>): Stripe {
+  return new Stripe(settings.secretKey, {
+    maxNetworkRetries: 1,
+    timeout: settings.timeoutMs ?? 15_000,
+    telemetry: false,
+    ...(settings.host ? { host: settings.host } : {}),
+    ...(settings.port ? { port: settings.port } : {}),
+    ...(settings.protocol ? { protocol: settings.protocol } : {}),
+  });
+}
+
+/** What Stripe says of a secret key: usable, refused (mistyped, revoked, rolled), or no answer. */
+export type StripeKeyCheck = 'accepted' | 'refused' | 'unreachable';
+
+/**
+ * Asks Stripe whether it accepts a secret key, with the cheapest authenticated call (GET /v1/account).
+ * A restricted key without the permission to read the account is still a key Stripe accepts.
+ */
+export async function checkStripeSecretKey(settings: Omit<StripeSettings, 'webhookSecret'>): Promise<StripeKeyCheck> {
+  try {
+    await stripeClient({ timeoutMs: 10_000, ...settings }).accounts.retrieveCurrent();
+    return 'accepted';
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripePermissionError) return 'accepted';
+    if (error instanceof Stripe.errors.StripeAuthenticationError) return 'refused';
+    return 'unreachable';
+  }
+}
+
 /** Stripe's currencies are lower case; its amounts are minor units like ours (zero-decimal ones included). */
 const stripeCurrency = (code: string) => code.toLowerCase();
 
@@ -79,14 +108,7 @@ function decided(intent: Stripe.PaymentIntent): PaymentOutcome {
  * other error (network, 5xx) is thrown and leaves the attempt to the reconciler.
  */
 export function createStripePaymentProvider(settings: StripeSettings): PaymentProvider {
-  const stripe = new Stripe(settings.secretKey, {
-    maxNetworkRetries: 1,
-    timeout: settings.timeoutMs ?? 15_000,
-    telemetry: false,
-    ...(settings.host ? { host: settings.host } : {}),
-    ...(settings.port ? { port: settings.port } : {}),
-    ...(settings.protocol ? { protocol: settings.protocol } : {}),
-  });
+  const stripe = stripeClient(settings);
 
   const create = async (request: ChargeRequest): Promise<PaymentOutcome> => {
     try {

@@ -5,10 +5,12 @@ import {
   updateStripeSettings,
 } from '../model/payment-settings.ts';
 import type { PaymentProviders } from '../payments/provider.ts';
+import type { StripeKeyCheck } from '../payments/stripe-provider.ts';
 
 export function paymentSettingsResolvers(
   secretBox: () => Promise<SecretBox>,
   installation: PaymentProviders,
+  checkStripeKey: (secretKey: string) => Promise<StripeKeyCheck>,
 ): Resolvers {
   return {
     PaymentSettingsSource: { SHOP: 'shop', INSTALLATION: 'installation', NONE: 'none' },
@@ -21,7 +23,7 @@ export function paymentSettingsResolvers(
     },
     Mutation: {
       updateStripeSettings: async (_p, args: { input: UpdateStripeSettingsInput }, ctx) =>
-        updateStripeSettings(ctx, await secretBox(), installation, args.input),
+        updateStripeSettings(ctx, await secretBox(), installation, args.input, checkStripeKey),
     },
   };
 }

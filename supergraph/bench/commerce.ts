@@ -5,8 +5,10 @@
  *   - placeOrder (reprice + tax quote + stock reservation, the payment attempt, the order, the stock
  *     commit), each with 50 concurrent clients (MERIDIAN_BENCH_CLIENTS), every client on its own carts.
  *
- * The whole backend runs in this process as `npm start` runs it (test payment provider, mail discarded);
- * the load comes from a worker thread. Edge rate limits are raised above the load (the limiter still
+ * The subgraphs run in this process's main thread as `npm start` runs them (test payment provider, mail
+ * discarded); the gateway runs in a worker thread of its own, as production runs it in its own container
+ * (MERIDIAN_BENCH_GATEWAY=inline: the suite's gateway in the main thread); the load comes from another
+ * worker thread. Edge rate limits are raised above the load (the limiter still
  * runs). PostgreSQL: DATABASE_URL when set, else the benchmarks' embedded server. Target: placeOrder
  * p95 ≤ 60 ms at 50 clients.
  *
@@ -39,6 +41,7 @@ import { Figures, fmt, say, startBenchServer, summarise, withCleanup } from '../
 import { createAllSubgraphs } from '../src/subgraphs.ts';
 import { type Suite, startSuite } from '../src/suite.ts';
 import type { CommerceLoadJob, CommerceLoadReport } from './commerce-worker.ts';
+import { type GatewayThread, startGatewayWorker } from './gateway-thread.ts';
 
 process.env.LOG_LEVEL ??= 'warn';
 const clients = Number(process.env.MERIDIAN_BENCH_CLIENTS ?? 50);
@@ -95,11 +98,13 @@ function post(port: number, body: string, token?: string): Promise<{ data?: Gql;
 
 interface Bench {
   suite: Suite;
+  /** Where the load goes: the gateway's own thread, or the suite's gateway with MERIDIAN_BENCH_GATEWAY=inline. */
+  gatewayPort: number;
   tokenFor(tenantId: string): Promise<string>;
 }
 
 async function call(t: Bench, query: string, variables: Record<string, unknown>, token?: string): Promise<Gql> {
-  const result = await post(t.suite.gateway.port, JSON.stringify({ query, variables }), token);
+  const result = await post(t.gatewayPort, JSON.stringify({ query, variables }), token);
   const payload = Object.values(result.data ?? {})[0] as { userErrors?: unknown[] } | undefined;
   if (result.errors || (payload?.userErrors?.length ?? 0) > 0) {
     throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(result.errors ?? payload?.userErrors)}`);
@@ -284,7 +289,7 @@ async function measure(
   ratePerSecond?: number,
 ) {
   const report = await runLoad({
-    port: t.suite.gateway.port,
+    port: t.gatewayPort,
     headers: { host },
     clients: bodies,
     expect,
@@ -305,6 +310,8 @@ process.env.MERIDIAN_TEST_DATABASE_URL = server.url;
 let testDatabase: TestDatabase | undefined;
 let database: Database | undefined;
 let suite: Suite | undefined;
+let gatewayThread: GatewayThread | undefined;
+const inlineGateway = process.env.MERIDIAN_BENCH_GATEWAY === 'inline';
 
 await withCleanup(
   async () => {
@@ -312,6 +319,7 @@ await withCleanup(
       `commerce bench on ${server.description}; node ${process.version}; ${clients} clients; pool of ${poolSize} connections`,
     );
     const unlimited = { points: 1_000_000_000, durationSeconds: 60 };
+    const rateLimits = { ip: unlimited, user: unlimited, client: unlimited, tenant: unlimited };
     testDatabase = await createTestDatabase();
     database = connectDatabase(testDatabase.database.url, { max: poolSize, applicationName: 'meridian-bench' });
     suite = await startSuite({
@@ -321,15 +329,28 @@ await withCleanup(
       ephemeralPorts: true,
       keys: { context: await generateContextKeys() },
       cacheName: `bench-${testDatabase.name}`,
-      edge: { rateLimits: { ip: unlimited, user: unlimited, client: unlimited, tenant: unlimited } },
+      edge: { rateLimits },
       subgraphs: (deps) =>
         createAllSubgraphs(deps).map((s) =>
           s.name === 'commerce' ? createCommerceSubgraph({ mailer: { send: async () => {} } }) : s,
         ),
     });
     const running = suite;
+    if (!inlineGateway) {
+      gatewayThread = await startGatewayWorker({
+        databaseUrl: testDatabase.database.url,
+        contextKeys: running.platform.keys,
+        subgraphUrls: Object.fromEntries(running.subgraphs.map((s) => [s.name, s.url])),
+        rateLimits,
+        namespace: `bench-${testDatabase.name}`,
+      });
+    }
+    say(
+      `gateway: ${gatewayThread ? 'own worker thread, as in production' : 'in the main thread with the subgraphs (MERIDIAN_BENCH_GATEWAY=inline)'}`,
+    );
     const t: Bench = {
       suite: running,
+      gatewayPort: gatewayThread?.port ?? running.gateway.port,
       tokenFor: (tenantId) =>
         signAccessTokenWith(running.signingKeys, {
           tenantId,
@@ -356,7 +377,7 @@ await withCleanup(
           }),
         ),
       );
-    await runLoad({ port: t.suite.gateway.port, headers: { host }, clients: addBodies(5), expect: '"userErrors":[]' });
+    await runLoad({ port: t.gatewayPort, headers: { host }, clients: addBodies(5), expect: '"userErrors":[]' });
     await measure(
       t,
       'addCartLines (1 client)',
@@ -393,7 +414,7 @@ await withCleanup(
         ),
       );
     await runLoad({
-      port: t.suite.gateway.port,
+      port: t.gatewayPort,
       headers: { host },
       clients: orderBodies(warm, 1),
       expect: '"status":"PAID"',
@@ -413,7 +434,7 @@ await withCleanup(
     const statementCount = [...work.statements.values()].reduce((a, b) => a + b, 0);
     const executionCount = work.bySubgraph.reduce((a, [, n]) => a + n, 0);
     say(
-      `   per order: ${fmt(perOrder(statementCount))} SQL statements, ${fmt(perOrder(executionCount))} GraphQL executions (${work.bySubgraph.map(([name, n]) => `${name} ${fmt(perOrder(n))}`).join(', ')})`,
+      `   per order: ${fmt(perOrder(statementCount))} SQL statements, ${fmt(perOrder(executionCount))} GraphQL executions in the subgraphs' thread (${work.bySubgraph.map(([name, n]) => `${name} ${fmt(perOrder(n))}`).join(', ')})${gatewayThread ? ", and the gateway's in its own" : ''}`,
     );
     figures.set('place_order.sql_statements_per_order', perOrder(statementCount));
     figures.set('place_order.graphql_executions_per_order', perOrder(executionCount));
@@ -470,6 +491,7 @@ await withCleanup(
   },
   async () => {
     say('\nstopping the suite, dropping its database and tenant roles ...');
+    await gatewayThread?.close();
     await suite?.close();
     await database?.close();
     await testDatabase?.drop();

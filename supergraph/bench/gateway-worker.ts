@@ -23,9 +23,9 @@ import {
   loadSecretBox,
   parseEnv,
 } from '@meridian/kit';
-import { supergraphPath } from '../../../supergraph/src/compose/compose.ts';
-import { type GatewayOptions, startGateway } from '../../../supergraph/src/gateway/gateway.ts';
-import { type RunningProfile, startProfile } from '../../kit/bench/cpu-profile.ts';
+import { type RunningProfile, startProfile } from '../../subgraphs/kit/bench/cpu-profile.ts';
+import { supergraphPath } from '../src/compose/compose.ts';
+import { type GatewayOptions, startGateway } from '../src/gateway/gateway.ts';
 
 export interface GatewayWorkerData {
   databaseUrl: string;

@@ -36,10 +36,10 @@ export const auditLog = pgTable(
 
 /**
  * Records written by a transaction that has not committed yet. A deferred trigger chains each into
- * `_audit` while the transaction commits (migration 0005), so the tenant-wide wait for the chain's
- * head lasts only the commit, not the rest of the transaction. The body pieces are the canonical JSON
- * of the record around its `seq`, which only the commit knows: `hash = sha256(prev_hash + before_seq +
- * seq + after_seq)` is computed in SQL and equals `auditHash`.
+ * `_audit` while the transaction commits (migration 0005), under the same per-schema advisory lock as
+ * before, so the tenant-wide wait lasts only the commit, not the rest of the transaction. The body
+ * pieces are the canonical JSON of the record around its `seq`, which only the commit knows:
+ * `hash = sha256(prev_hash + before_seq + seq + after_seq)` is computed in SQL and equals `auditHash`.
  */
 export const auditPending = pgTable('_audit_pending', {
   id: prefixedId('aud', 'AuditRecord')('id').primaryKey(),
@@ -57,15 +57,3 @@ export const auditPending = pgTable('_audit_pending', {
   bodyBeforeSeq: text('body_before_seq').notNull(),
   bodyAfterSeq: text('body_after_seq').notNull(),
 });
-
-/** The chain's head: one row, locked by each committing transaction in turn. */
-export const auditHead = pgTable(
-  '_audit_head',
-  {
-    id: smallint('id').primaryKey(),
-    seq: bigint('seq', { mode: 'number' }).notNull(),
-    hash: text('hash').notNull(),
-    prevHash: text('prev_hash').notNull(),
-  },
-  (t) => [check('_audit_head_single_row', sql`${t.id} = 1`)],
-);

@@ -1,8 +1,10 @@
+import { desc, sql } from 'drizzle-orm';
 import type { RequestContext } from '../context/request-context.ts';
 import { newId } from '../ids.ts';
-import type { TenantTx } from '../tenancy/with-tenant.ts';
-import { auditPending } from './audit.schema.ts';
-import { auditBodyAroundSeq, toAuditJson } from './audit-hash.ts';
+import type { Tenant } from '../tenancy/tenant.ts';
+import { bindingOf, type TenantTx } from '../tenancy/with-tenant.ts';
+import { auditLog, auditPending } from './audit.schema.ts';
+import { auditBodyAroundSeq, auditHash, genesisHash, toAuditJson } from './audit-hash.ts';
 
 export interface AuditEntry {
   /** `<domain>.<verb>` in the past-tense-free form the API uses, e.g. `user.invite`, `product.update`. */
@@ -19,13 +21,20 @@ export type AuditContext = Pick<RequestContext, 'requestId' | 'actor' | 'clientA
   tenant: { id: string } | null;
 };
 
+/** The kit tenant migration that chains records at commit (`_audit_pending` and its trigger). */
+const chainAtCommitMigration = '0005_audit_chain_at_commit';
+
 /**
  * Appends one record to the tenant's audit trail, inside the caller's transaction: it commits or rolls
- * back with the change it describes. The record waits in `_audit_pending` and is chained into `_audit`
- * (its `seq` and hash) while the transaction commits, by a deferred trigger: concurrent mutations of a
- * tenant queue for the chain's head only for the length of a commit, and this is one INSERT that can
- * be sent at any point of the transaction. Until the commit, the transaction's own records are not in
- * `_audit` yet.
+ * back with the change it describes. Needs READ COMMITTED (the default): records are chained under a
+ * per-schema advisory lock, and the read of the last record after the lock must see what the previous
+ * holder committed.
+ *
+ * The record waits in `_audit_pending` and a deferred trigger chains it into `_audit` (its `seq` and
+ * hash) while the transaction commits (ADR 0020): concurrent mutations of a tenant queue on the lock only
+ * for the length of a commit, and this is one INSERT that can go with the transaction's other writes.
+ * Until the commit, the transaction's own records are not in `_audit` yet. A tenant whose schema is older
+ * than that migration (it failed, or has not run yet) is chained at once, the way it was before.
  */
 export async function recordAudit(tx: TenantTx, ctx: AuditContext, entry: AuditEntry): Promise<void> {
   if (!/^[A-Za-z][\w.:-]{0,99}$/.test(entry.action)) throw new Error(`invalid audit action: ${entry.action}`);
@@ -46,6 +55,29 @@ export async function recordAudit(tx: TenantTx, ctx: AuditContext, entry: AuditE
     clientAddress: ctx.clientAddress ?? null,
     createdAt: new Date(),
   };
+  if (!chainsAtCommit(tx)) return chainNow(tx, record);
   const body = auditBodyAroundSeq(record);
   await tx.insert(auditPending).values({ ...record, bodyBeforeSeq: body.beforeSeq, bodyAfterSeq: body.afterSeq });
+}
+
+/** Whether the transaction's tenant schema has the migration (a binding without versions is a current one). */
+function chainsAtCommit(tx: TenantTx): boolean {
+  const kit = (bindingOf(tx) as Partial<Tenant> | undefined)?.schemaVersion?.kit;
+  return kit === undefined || kit >= chainAtCommitMigration;
+}
+
+/**
+ * The chain extended inside the transaction (schemas before migration 0005): the lock is held from here
+ * to the commit. Remove with the contract step that requires every tenant at 0005 or later.
+ */
+async function chainNow(tx: TenantTx, record: Omit<Parameters<typeof auditHash>[1], 'seq'>): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('meridian.audit.' || current_schema()))`);
+  const [last] = await tx
+    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .from(auditLog)
+    .orderBy(desc(auditLog.seq))
+    .limit(1);
+  const chained = { ...record, seq: (last?.seq ?? 0) + 1 };
+  const prevHash = last?.hash ?? genesisHash;
+  await tx.insert(auditLog).values({ ...chained, prevHash, hash: auditHash(prevHash, chained) });
 }

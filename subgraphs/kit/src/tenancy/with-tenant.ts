@@ -8,11 +8,20 @@ export type TenantTx = Parameters<Parameters<Drizzle['transaction']>[0]>[0];
 
 const bindingText = "select set_config('search_path', $1, true), set_config('role', $2, true)";
 
+/** The tenant each open transaction is bound to (what kit code in the transaction may need to know of it). */
+const bindings = new WeakMap<TenantTx, TenantBinding>();
+
+/** The tenant the transaction was bound to by the kit, when it was. */
+export function bindingOf(tx: TenantTx): TenantBinding | undefined {
+  return bindings.get(tx);
+}
+
 /**
  * Binds the rest of an open transaction to the tenant. Both settings are transaction-local
  * (`set_config(..., true)`), so nothing leaks to the next user of the pooled connection.
  */
 export async function bindTenant(tx: TenantTx, tenant: TenantBinding): Promise<void> {
+  bindings.set(tx, tenant);
   await tx.execute(
     sql`select set_config('search_path', ${tenant.schemaName}, true), set_config('role', ${tenant.roleName}, true)`,
   );
@@ -25,6 +34,7 @@ export async function bindTenant(tx: TenantTx, tenant: TenantBinding): Promise<v
  * after; every query of `work` is handed over later), so nothing of `work` runs unbound.
  */
 function sendBinding(tx: TenantTx, tenant: TenantBinding): Promise<unknown> {
+  bindings.set(tx, tenant);
   const client = (tx as unknown as { session: { client: postgres.TransactionSql } }).session.client;
   const sent = client.unsafe(bindingText, [tenant.schemaName, tenant.roleName]).execute();
   // Observed at once (else a refusal that arrives while `work` runs is an unhandled rejection); awaited below.

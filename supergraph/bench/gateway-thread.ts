@@ -21,6 +21,8 @@ export async function startGatewayWorker(data: GatewayWorkerData) {
     });
   const ready = await next();
   if (ready.type !== 'ready') throw new Error(`gateway worker answered ${ready.type}`);
+  // Between questions an error of the thread is the bench's failure, not an uncaught exception.
+  worker.on('error', (error) => console.error('gateway thread failed:', error));
   const ask = async (message: { type: 'profile-start' | 'profile-stop' | 'cpu' | 'close'; saveAs?: string }) => {
     const answer = next();
     worker.postMessage(message);
@@ -38,7 +40,13 @@ export async function startGatewayWorker(data: GatewayWorkerData) {
     /** Profiles the gateway thread while `work` runs. */
     profileDuring: async <T>(work: () => Promise<T>, saveAs?: string) => {
       await ask({ type: 'profile-start' });
-      const result = await work();
+      let result: T;
+      try {
+        result = await work();
+      } catch (error) {
+        await ask({ type: 'profile-stop' });
+        throw error;
+      }
       const stopped = await ask({ type: 'profile-stop', ...(saveAs ? { saveAs } : {}) });
       return { result, summary: stopped.type === 'profile' ? stopped.summary : [] };
     },

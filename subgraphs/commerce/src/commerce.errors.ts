@@ -39,5 +39,6 @@ export const CommerceError = {
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   KEY_REFUSED: 'KEY_REFUSED',
   STRIPE_UNREACHABLE: 'STRIPE_UNREACHABLE',
+  KEY_CHECK_FAILED: 'KEY_CHECK_FAILED',
 } as const;
 export type CommerceError = (typeof CommerceError)[keyof typeof CommerceError];

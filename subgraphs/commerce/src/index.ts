@@ -91,7 +91,7 @@ export function createCommerceSubgraph(options: CommerceOptions = {}) {
   };
   const stripeConnection = options.stripeConnection ?? stripeConnectionFromEnv();
   const providersFor = tenantProviders({ installation, secretBox, connection: stripeConnection });
-  const checkStripeKey = (secretKey: string) => checkStripeSecretKey({ secretKey, ...stripeConnection });
+  const checkStripeKey = (secretKey: string) => checkStripeSecretKey({ ...stripeConnection, secretKey });
   return createSubgraph({
     name: 'commerce',
     typeDefs: commerceTypeDefs,

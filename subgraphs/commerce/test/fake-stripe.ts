@@ -33,6 +33,8 @@ export interface FakeStripe {
   accept(secretKey: string): void;
   /** A restricted key (rk_…) that is answered but may not read the account (403, as Stripe does). */
   restrict(secretKey: string): void;
+  /** GET /v1/account answers this HTTP status (400, 429, 500, …) to this key from now on. */
+  failAccount(secretKey: string, status: number): void;
   /** Answers the next `n` requests' work but drops the connection before the answer (a lost response). */
   dropResponses(n: number): void;
   /** What Stripe.js does after 3-D Secure: the intent succeeds, or fails authentication. */
@@ -89,6 +91,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const calls: [string, string, string][] = [];
   let drops = 0;
   const restricted = new Set<string>();
+  const accountFailures = new Map<string, number>();
   let counter = 0;
 
   const charge = (pm: string) => ({
@@ -145,6 +148,18 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     const own = (id: string) => (accountOf.get(id) === apiKey ? intents.get(id) : undefined);
     if (method === 'POST' && path === '/v1/payment_intents') return createIntent(params, apiKey);
     if (method === 'GET' && path === '/v1/account') {
+      const failure = accountFailures.get(apiKey);
+      if (failure)
+        return {
+          status: failure,
+          body: {
+            error: {
+              type: failure === 400 ? 'invalid_request_error' : 'api_error',
+              code: failure === 400 ? 'account_invalid' : undefined,
+              message: 'Something is wrong with this account',
+            },
+          },
+        };
       if (restricted.has(apiKey))
         return {
           status: 403,
@@ -253,6 +268,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     restrict(key) {
       keys.add(key);
       restricted.add(key);
+    },
+    failAccount(key, status) {
+      keys.add(key);
+      accountFailures.set(key, status);
     },
     dropResponses(n) {
       drops = n;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidWebhookSignature, type PaymentProvider } from '../src/payments/provider.ts';
-import { createStripePaymentProvider } from '../src/payments/stripe-provider.ts';
+import { checkStripeSecretKey, createStripePaymentProvider } from '../src/payments/stripe-provider.ts';
 import { type FakeStripe, startFakeStripe } from './fake-stripe.ts';
 
 let stripe: FakeStripe;
@@ -124,5 +124,27 @@ describe('the Stripe adapter (official SDK against a local Stripe API)', () => {
         .map((p) => p.code),
     ).toEqual(['INVALID_CARD']);
     expect(provider.checkMethod({ paymentMethodId: 'pm_card_visa' })).toEqual([]);
+  });
+});
+
+describe('checking a secret key with Stripe (GET /v1/account)', () => {
+  const check = (secretKey: string, port = stripe.port) =>
+    checkStripeSecretKey({ secretKey, host: '127.0.0.1', port, protocol: 'http', timeoutMs: 2000 });
+
+  it('tells accepted, refused, restricted, unreachable and other errors apart', async () => {
+    stripe.restrict('rk_test_restrictedkeyaaaa');
+    stripe.failAccount('sk_test_ratelimitedaaaaaa', 429);
+    stripe.failAccount('sk_test_brokenaccountaaaa', 400);
+    expect(await check(stripe.secretKey)).toEqual({ answer: 'accepted' });
+    expect(await check('rk_test_restrictedkeyaaaa')).toEqual({ answer: 'accepted' });
+    expect(await check('sk_test_unknownkeyaaaaaaaa')).toEqual({ answer: 'refused' });
+    expect(await check('sk_test_ratelimitedaaaaaa')).toEqual({ answer: 'unreachable' });
+    expect(await check(stripe.secretKey, 1)).toEqual({ answer: 'unreachable' });
+    const failed = await check('sk_test_brokenaccountaaaa');
+    expect(failed).toMatchObject({
+      answer: 'failed',
+      error: { type: 'StripeInvalidRequestError', code: 'account_invalid', statusCode: 400 },
+    });
+    expect(JSON.stringify(failed)).not.toContain('sk_test_brokenaccount');
   });
 });

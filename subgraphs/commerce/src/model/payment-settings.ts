@@ -178,21 +178,33 @@ function nextStored(
 }
 
 /** Why a new secret key is not saved, when Stripe refuses it or cannot be asked (null: Stripe accepts it). */
-async function keyProblem(checkKey: (secretKey: string) => Promise<StripeKeyCheck>, secretKey: string) {
-  const answer = await checkKey(secretKey);
-  if (answer === 'refused')
+async function keyProblem(
+  ctx: RequestContext,
+  checkKey: (secretKey: string) => Promise<StripeKeyCheck>,
+  secretKey: string,
+): Promise<UserError | null> {
+  const check = await checkKey(secretKey);
+  if (check.answer === 'accepted') return null;
+  if (check.answer === 'refused')
     return userError(
       ['input', 'secretKey'],
       CommerceError.KEY_REFUSED,
       'Stripe refused this secret key: it is mistyped, revoked or rolled. Copy it again from the Stripe dashboard',
     );
-  if (answer === 'unreachable')
+  if (check.answer === 'unreachable') {
+    ctx.log.warn('Stripe could not be reached to check a new secret key');
     return userError(
       null,
       CommerceError.STRIPE_UNREACHABLE,
       'Stripe could not be reached to check the key; nothing was saved. Try again in a moment',
     );
-  return null;
+  }
+  ctx.log.warn({ stripe: check.error }, 'Stripe answered an error to the check of a new secret key');
+  return userError(
+    ['input', 'secretKey'],
+    CommerceError.KEY_CHECK_FAILED,
+    `Stripe could not check this key (${check.error.code ?? check.error.type}); nothing was saved`,
+  );
 }
 
 /**
@@ -214,15 +226,15 @@ export async function updateStripeSettings(
   const checked = checkInput(problems, input);
   if (!problems.ok) return { paymentSettings: null, userErrors: problems.list };
   if (checked.secretKey) {
-    // Stripe is asked only about a change this code would make, and before the write (never while the
-    // settings row is locked); the write decides again under the lock.
+    // Asked before the write, never while the settings row is locked. Keys that contradict each other in
+    // this very input are refused without asking Stripe; the stored keys are compared under the lock.
     try {
-      nextStored(box, storedStripeSettings(tenant.settings), checked);
+      nextStored(box, null, checked);
     } catch (error) {
       if (error instanceof Rejection) return { paymentSettings: null, userErrors: error.userErrors };
       throw error;
     }
-    const refused = await keyProblem(checkKey, checked.secretKey);
+    const refused = await keyProblem(ctx, checkKey, checked.secretKey);
     if (refused) return { paymentSettings: null, userErrors: [refused] };
   }
   try {

@@ -32,8 +32,19 @@ function stripeClient(settings: Omit<StripeSettings, 'webhookSecret'>): Stripe {
   });
 }
 
-/** What Stripe says of a secret key: usable, refused (mistyped, revoked, rolled), or no answer. */
-export type StripeKeyCheck = 'accepted' | 'refused' | 'unreachable';
+/**
+ * What Stripe says of a secret key: usable; refused (mistyped, revoked, rolled); no answer (network,
+ * timeout, rate limit, Stripe's own error: worth trying again); or another error, with what identifies it
+ * (never its message, which may quote the request).
+ */
+export type StripeKeyCheck =
+  | { answer: 'accepted' }
+  | { answer: 'refused' }
+  | { answer: 'unreachable' }
+  | {
+      answer: 'failed';
+      error: { type: string; code: string | null; statusCode: number | null; requestId: string | null };
+    };
 
 /**
  * Asks Stripe whether it accepts a secret key, with the cheapest authenticated call (GET /v1/account).
@@ -42,11 +53,26 @@ export type StripeKeyCheck = 'accepted' | 'refused' | 'unreachable';
 export async function checkStripeSecretKey(settings: Omit<StripeSettings, 'webhookSecret'>): Promise<StripeKeyCheck> {
   try {
     await stripeClient({ timeoutMs: 10_000, ...settings }).accounts.retrieveCurrent();
-    return 'accepted';
+    return { answer: 'accepted' };
   } catch (error) {
-    if (error instanceof Stripe.errors.StripePermissionError) return 'accepted';
-    if (error instanceof Stripe.errors.StripeAuthenticationError) return 'refused';
-    return 'unreachable';
+    if (error instanceof Stripe.errors.StripePermissionError) return { answer: 'accepted' };
+    if (error instanceof Stripe.errors.StripeAuthenticationError) return { answer: 'refused' };
+    if (
+      error instanceof Stripe.errors.StripeConnectionError ||
+      error instanceof Stripe.errors.StripeRateLimitError ||
+      error instanceof Stripe.errors.StripeAPIError ||
+      !(error instanceof Stripe.errors.StripeError)
+    )
+      return { answer: 'unreachable' };
+    return {
+      answer: 'failed',
+      error: {
+        type: error.type,
+        code: error.code ?? null,
+        statusCode: error.statusCode ?? null,
+        requestId: error.requestId ?? null,
+      },
+    };
   }
 }
 

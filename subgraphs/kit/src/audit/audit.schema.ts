@@ -1,6 +1,20 @@
-import { sql } from 'drizzle-orm';
-import { bigint, check, index, jsonb, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { prefixedId } from '../ids.ts';
+
+/** What a record says, the same in the trail and while it waits to be chained (new builders per table). */
+const recordColumns = () => ({
+  tenantId: text('tenant_id'),
+  actorKind: text('actor_kind').notNull(),
+  actorId: text('actor_id'),
+  action: text('action').notNull(),
+  entityType: text('entity_type').notNull(),
+  entityId: text('entity_id'),
+  before: jsonb('before'),
+  after: jsonb('after'),
+  requestId: text('request_id').notNull(),
+  clientAddress: text('client_address'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
 
 /**
  * The tenant's audit trail: one row per mutation, append-only for the tenant role (no UPDATE, DELETE or
@@ -12,17 +26,7 @@ export const auditLog = pgTable(
   {
     id: prefixedId('aud', 'AuditRecord')('id').primaryKey(),
     seq: bigint('seq', { mode: 'number' }).notNull().unique(),
-    tenantId: text('tenant_id'),
-    actorKind: text('actor_kind').notNull(),
-    actorId: text('actor_id'),
-    action: text('action').notNull(),
-    entityType: text('entity_type').notNull(),
-    entityId: text('entity_id'),
-    before: jsonb('before'),
-    after: jsonb('after'),
-    requestId: text('request_id').notNull(),
-    clientAddress: text('client_address'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    ...recordColumns(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
@@ -43,17 +47,7 @@ export const auditLog = pgTable(
  */
 export const auditPending = pgTable('_audit_pending', {
   id: prefixedId('aud', 'AuditRecord')('id').primaryKey(),
-  tenantId: text('tenant_id'),
-  actorKind: text('actor_kind').notNull(),
-  actorId: text('actor_id'),
-  action: text('action').notNull(),
-  entityType: text('entity_type').notNull(),
-  entityId: text('entity_id'),
-  before: jsonb('before'),
-  after: jsonb('after'),
-  requestId: text('request_id').notNull(),
-  clientAddress: text('client_address'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  ...recordColumns(),
   bodyBeforeSeq: text('body_before_seq').notNull(),
   bodyAfterSeq: text('body_after_seq').notNull(),
 });

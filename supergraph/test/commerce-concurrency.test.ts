@@ -83,6 +83,16 @@ describe('checkout under load', () => {
     expect(Math.min(...samples)).toBeGreaterThanOrEqual(0);
     const listed = await ok(client.admin('{ orders(first: 50) { edges { node { id } } } }'));
     expect(listed.orders.edges.length).toBeGreaterThanOrEqual(10);
+    // The storm's audited writes (reservations, payments, stock commits) were chained at commit, one at a
+    // time: one record each, and the tenant's chain still verifies.
+    const audit = await ok(
+      client.admin(`{ verifyAuditChain { ok firstBrokenId }
+        reserved: auditLog(action: "reservation.create", first: 100) { edges { node { id } } }
+        paid: auditLog(action: "order.pay", first: 100) { edges { node { id } } }
+        committed: auditLog(action: "reservation.commit", first: 100) { edges { node { id } } } }`),
+    );
+    expect(audit.verifyAuditChain).toEqual({ ok: true, firstBrokenId: null });
+    expect([audit.reserved, audit.paid, audit.committed].map((c: Gql) => c.edges.length)).toEqual([10, 10, 10]);
   });
 
   it('a double click (the same key twice at once) and a later retry give one order and one charge', async () => {

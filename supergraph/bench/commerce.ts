@@ -15,8 +15,9 @@
  * Also printed: SQL statements and GraphQL executions per order (a 1-client phase; MERIDIAN_BENCH_SQL=1
  * lists the statements, `trace` each one in the order sent, best with MERIDIAN_BENCH_ORDERS=1), and the
  * CPU per order of this process and of PostgreSQL in the 50-client phase (steadier than latency when other
- * work shares the machine). A last, open-loop phase has the same clients place MERIDIAN_BENCH_ORDER_RATE
- * orders a second in all (default 20; 0 skips it) for 20 s: latency at a load the machine sustains.
+ * work shares the machine). Last, open-loop phases have the same clients place MERIDIAN_BENCH_ORDER_RATE
+ * orders a second in all for 20 s each (default 20; a list such as 20,30,40 runs one phase per rate; 0 skips
+ * them): latency at loads the machine sustains.
  * MERIDIAN_BENCH_PROFILE_DIR=<folder> profiles the main thread during the 50-client placeOrder phase
  * (a summary by area is printed; the raw profile opens in Chrome DevTools).
  */
@@ -48,7 +49,10 @@ const clients = Number(process.env.MERIDIAN_BENCH_CLIENTS ?? 50);
 const addsPerClient = Number(process.env.MERIDIAN_BENCH_ADDS ?? 40);
 const ordersPerClient = Number(process.env.MERIDIAN_BENCH_ORDERS ?? 20);
 /** The open-loop phase: the same clients, placing this many orders a second in all (0 skips it). */
-const orderRate = Number(process.env.MERIDIAN_BENCH_ORDER_RATE ?? 20);
+const orderRates = (process.env.MERIDIAN_BENCH_ORDER_RATE ?? '20')
+  .split(',')
+  .map(Number)
+  .filter((rate) => rate > 0);
 /** One pool for every subgraph of the process, as `npm start` runs them (the test helpers' pool has 8). */
 const poolSize = Number(process.env.MERIDIAN_BENCH_POOL ?? 40);
 const figures = new Figures();
@@ -474,9 +478,10 @@ await withCleanup(
     );
     figures.set(`place_order.c${clients}.app_cpu_ms_per_order`, cpu.appMs / orders);
     if (cpu.pgMs !== null) figures.set(`place_order.c${clients}.pg_cpu_ms_per_order`, cpu.pgMs / orders);
-    if (orderRate > 0) {
+    for (const orderRate of orderRates) {
       // The closed loop above is throughput-bound (latency ≈ clients ÷ orders a second, Little's law); this is
       // the latency a shopper sees when the same 50 clients together place a steady rate the machine sustains.
+      await running.events.drain(120_000);
       const perClient = Math.max(1, Math.round((orderRate * 20) / clients));
       say(`\n-- placeOrder: ${clients} clients placing ${orderRate} orders/s in all (open loop, ${perClient} each)`);
       const paced = await readyCarts(t, shop, clients * perClient);

@@ -44,15 +44,13 @@ export function auditHash(prevHash: string, record: HashedAuditFields): string {
  * between the keys below and above it.
  */
 export function auditBodyAroundSeq(record: Omit<HashedAuditFields, 'seq'>): { beforeSeq: string; afterSeq: string } {
-  const entries = Object.entries({ ...record, createdAt: record.createdAt.toISOString() })
-    .filter(([key, v]) => v !== undefined && key !== 'seq')
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const text = (list: [string, unknown][]) => list.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`);
-  const below = text(entries.filter(([k]) => k < 'seq'));
-  const above = text(entries.filter(([k]) => k > 'seq'));
+  const fields = Object.entries({ ...record, createdAt: record.createdAt.toISOString() });
+  // Each half is canonical JSON of its own: `{…}` without its closing brace, and without its opening one.
+  const below = canonicalJson(Object.fromEntries(fields.filter(([key]) => key < 'seq'))).slice(0, -1);
+  const above = canonicalJson(Object.fromEntries(fields.filter(([key]) => key > 'seq'))).slice(1);
   return {
-    beforeSeq: `{${[...below, '"seq":'].join(',')}`,
-    afterSeq: `${above.map((e) => `,${e}`).join('')}}`,
+    beforeSeq: `${below}${below === '{' ? '' : ','}"seq":`,
+    afterSeq: `${above === '}' ? '' : ','}${above}`,
   };
 }
 

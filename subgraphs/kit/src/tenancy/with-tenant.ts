@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { Database, Drizzle } from '../db/connect.ts';
 import type { TenantBinding } from './tenant.ts';
@@ -21,10 +20,7 @@ export function bindingOf(tx: TenantTx): TenantBinding | undefined {
  * (`set_config(..., true)`), so nothing leaks to the next user of the pooled connection.
  */
 export async function bindTenant(tx: TenantTx, tenant: TenantBinding): Promise<void> {
-  bindings.set(tx, tenant);
-  await tx.execute(
-    sql`select set_config('search_path', ${tenant.schemaName}, true), set_config('role', ${tenant.roleName}, true)`,
-  );
+  await sendBinding(tx, tenant);
 }
 
 /**

@@ -164,12 +164,12 @@ describe('audit trail', () => {
     }
   });
 
-  it('records chained at once (a tenant older than 0005, or old code during a deploy) and at commit form one chain', async () => {
-    // A binding that says its schema predates 0005 takes the old path, on a migrated schema here: the
+  it('records chained at once (a tenant older than 0006, or old code during a deploy) and at commit form one chain', async () => {
+    // A binding that says its schema predates 0006 takes the old path, on a migrated schema here: the
     // records land straight in _audit, under the same lock the trigger takes.
-    const before0005 = { ...acme, schemaVersion: { ...acme.schemaVersion, kit: '0004_audit_append_only' } };
+    const before0006 = { ...acme, schemaVersion: { ...acme.schemaVersion, kit: '0004_audit_append_only' } };
     const chainedNow = (n: number) =>
-      withTenant(t.database, before0005, async (tx) => {
+      withTenant(t.database, before0006, async (tx) => {
         await recordAudit(tx, ctxFor(acme, ada, `now-${n}`), { action: 'x.now', entityType: 'X', entityId: null });
         expect(await tx.select().from(auditPending)).toEqual([]);
       });
@@ -181,7 +181,7 @@ describe('audit trail', () => {
     expect(await withTenant(t.database, acme, (tx) => verifyAuditChain(tx))).toMatchObject({ ok: true });
   });
 
-  it('a tenant whose schema has not reached 0005 keeps recording (no _audit_pending there)', async () => {
+  it('a tenant whose schema has not reached 0006 keeps recording (no _audit_pending there)', async () => {
     const old = await provisionTenant(t.database, [], { slug: 'initech', name: 'Initech' });
     const schema = t.database.sql(old.schemaName);
     await t.database.sql`drop table ${schema}._audit_pending`;

@@ -40,7 +40,7 @@ export const auditLog = pgTable(
 
 /**
  * Records written by a transaction that has not committed yet. A deferred trigger chains each into
- * `_audit` while the transaction commits (migration 0005), under the same per-schema advisory lock as
+ * `_audit` while the transaction commits (kit tenant migration 0006), under the same per-schema advisory lock as
  * before, so the tenant-wide wait lasts only the commit, not the rest of the transaction. The body
  * pieces are the canonical JSON of the record around its `seq`, which only the commit knows:
  * `hash = sha256(prev_hash + before_seq + seq + after_seq)` is computed in SQL and equals `auditHash`.

@@ -21,8 +21,8 @@ export type AuditContext = Pick<RequestContext, 'requestId' | 'actor' | 'clientA
   tenant: { id: string } | null;
 };
 
-/** The kit tenant migration that chains records at commit (`_audit_pending` and its trigger). */
-const chainAtCommitMigration = '0005_audit_chain_at_commit';
+/** The kit tenant migration that chains records at commit (its trigger on `_audit_pending`, from 0005). */
+const chainAtCommitMigration = '0006_audit_chain_at_commit';
 
 /**
  * Appends one record to the tenant's audit trail, inside the caller's transaction: it commits or rolls
@@ -67,8 +67,8 @@ function chainsAtCommit(tx: TenantTx): boolean {
 }
 
 /**
- * The chain extended inside the transaction (schemas before migration 0005): the lock is held from here
- * to the commit. Remove with the contract step that requires every tenant at 0005 or later.
+ * The chain extended inside the transaction (schemas before migration 0006): the lock is held from here
+ * to the commit. Remove with the contract step that requires every tenant at 0006 or later.
  */
 async function chainNow(tx: TenantTx, record: Omit<Parameters<typeof auditHash>[1], 'seq'>): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('meridian.audit.' || current_schema()))`);
